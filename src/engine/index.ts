@@ -1,0 +1,15 @@
+// ConvLab's engine: the public API that lessons, widgets, tests and outside checks call.
+// Volumes are channels-first nested arrays, as on the slides: input[c][y][x], filters[k][c][dy][dx].
+// Everything computed here runs on tfjs; no tensor ever leaves this folder.
+export { initEngine, ensureEngine, engineStatus, onEngineStatus, simulateDeviceLoss, isBackendName, BACKEND_ORDER } from './backend';
+export type { BackendName, EngineStatus, InitOptions, Skipped } from './backend';
+export { conv2d, convTranspose2d } from './conv';
+export type { ConvOptions, ConvTransposeOptions } from './conv';
+export { pool2d } from './pool';
+export type { PoolMode, PoolOptions, PoolResult } from './pool';
+export { im2col, toeplitz, matMul, windowProducts, MAX_MATRIX_ENTRIES } from './matrixViews';
+export {
+  outputSize, windowGeometry, windowCells, windowOrigin, outputPositions, droppedCells, readersOfInput, resolvePads,
+} from './geometry';
+export type { WindowGeometry, Cell, Pads, Pair, PaddingSpec } from './geometry';
+export type { Volume, FilterBank, Matrix } from './volumes';
