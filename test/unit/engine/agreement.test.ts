@@ -73,7 +73,7 @@ describe('Tᵀ · g = convTranspose2d(g) = the tfjs gradient of conv2d', () => {
         const xt = tf.tensor3d(flat(x), [C, N, N]).transpose([1, 2, 0]).expandDims(0) as tf.Tensor4D;
         const ft = tf.tensor4d(flat(filters), [K, C, F, F]).transpose([2, 3, 1, 0]) as tf.Tensor4D;
         const gt = tf.tensor3d(flat(g), [K, out[0].length, out[0][0].length]).transpose([1, 2, 0]).expandDims(0);
-        const f = (v: tf.Tensor4D) => tf.conv2d(tf.pad(v, [[0, 0], [p, p], [p, p], [0, 0]]), ft, s, 'valid').mul(gt).sum();
+        const f = (v: tf.Tensor) => tf.conv2d(tf.pad(v as tf.Tensor4D, [[0, 0], [p, p], [p, p], [0, 0]]), ft, s, 'valid').mul(gt).sum();
         return tf.grad(f)(xt).squeeze([0]).transpose([2, 0, 1]);
       });
       expectClose(flat(t), flat(await grad.array()));
