@@ -148,6 +148,31 @@ describe.each(PROFILES)('profile: %s', (profile) => {
     expect(await page.textContent('.dot-product-title')).toMatch(/row 2, column 1/);
   });
 
+  it('exercises: fresh numbers in the link, right and wrong answers get feedback, progress survives a reload', async () => {
+    const { page } = await open();
+    await gotoReady(page, `${server.url}${LESSON}`);
+    await page.waitForFunction(() => /ex\.seed=\d+/.test(location.hash));
+    const card = page.locator('.exercise[data-kind="slide-output-size"]');
+    const prompt = (await card.locator('.exercise-prompt').textContent()) ?? '';
+    const [, f, n] = /A (\d+)×\d+ kernel slides over a (\d+)×/.exec(prompt) ?? [];
+    const right = Number(n) - Number(f) + 1; // worked out here, independently of the engine
+    await card.locator('input').fill(String(right + 1));
+    await card.locator('button', { hasText: 'Check' }).click();
+    expect(await card.getAttribute('data-result')).toBe('wrong');
+    expect(await card.locator('.verdict').textContent()).toMatch(new RegExp(`${right + 1} is not right`));
+    expect(await card.locator('.solution').textContent()).toContain(`= ${right}`);
+    await card.locator('input').fill(String(right));
+    await card.locator('button', { hasText: 'Check' }).click();
+    expect(await card.getAttribute('data-result')).toBe('correct');
+    // Same link, same numbers; and the progress is still there after a reload.
+    const link = await page.evaluate(() => location.href);
+    await page.reload({ waitUntil: 'commit' });
+    await gotoReady(page, link);
+    expect(await page.locator('.exercise[data-kind="slide-output-size"] .exercise-prompt').textContent()).toBe(prompt);
+    await gotoReady(page, `${server.url}#/`);
+    expect(await page.textContent('a[href="#/lesson/kernel-sliding"]')).toMatch(/visited · 1 exercise solved/);
+  });
+
   it('a lost GPU device falls back to the next backend and the page keeps working', async () => {
     const { page } = await open();
     const first = await gotoReady(page, `${server.url}?backend=${profile === 'webgpu' ? 'webgpu' : 'webgl'}${LESSON}?slide.step=3`);
