@@ -13,3 +13,6 @@ export {
 } from './geometry';
 export type { WindowGeometry, Cell, Pads, Pair, PaddingSpec } from './geometry';
 export type { Volume, FilterBank, Matrix } from './volumes';
+export { convInputGradient } from './gradients';
+export { toeplitzLayout, toeplitzSlot, im2colLayout, type ToeplitzLayout, type Im2colLayout } from './matrixLayout';
+export { im2colIndices } from './geometry';
