@@ -13,6 +13,10 @@ export {
 } from './geometry';
 export type { WindowGeometry, Cell, Pads, Pair, PaddingSpec } from './geometry';
 export type { Volume, FilterBank, Matrix } from './volumes';
+export { convLayer, samePadding, shrinkingSizes, fullyConnectedAsConv } from './layerArithmetic';
+export type { ConvLayerSpec, ConvLayerSummary, FullyConnectedAsConv } from './layerArithmetic';
+export { layerStack, traceReceptiveField, traceInfluence, receptiveFieldSizes, stackWeights, describeLayer } from './receptiveField';
+export type { StackLayer } from './receptiveField';
 export { convInputGradient } from './gradients';
 export { toeplitzLayout, toeplitzSlot, im2colLayout, type ToeplitzLayout, type Im2colLayout } from './matrixLayout';
 export { im2colIndices } from './geometry';
