@@ -13,7 +13,7 @@ export {
 } from './geometry';
 export type { WindowGeometry, Cell, Pads, Pair, PaddingSpec } from './geometry';
 export type { Volume, FilterBank, Matrix } from './volumes';
-export { convLayer, samePadding, shrinkingSizes, fullyConnectedAsConv } from './layerArithmetic';
+export { convLayer, samePadding, shrinkingSizes, fullyConnectedAsConv, paddedOutputSize, paddingsThatFit } from './layerArithmetic';
 export type { ConvLayerSpec, ConvLayerSummary, FullyConnectedAsConv } from './layerArithmetic';
 export { layerStack, traceReceptiveField, traceInfluence, receptiveFieldSizes, stackWeights, describeLayer } from './receptiveField';
 export type { StackLayer } from './receptiveField';

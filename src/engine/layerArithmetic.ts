@@ -113,3 +113,28 @@ export function fullyConnectedAsConv(inH: number, inW: number, inC: number, outp
   const layer = convLayer({ inH, inW, inC, kernel: [inH, inW], filters: outputs });
   return { kernel: [inH, inW], inputs: layer.weightsPerFilter, outH: 1, outW: 1, outC: layer.outC, weights: layer.weights, params: layer.params };
 }
+
+/**
+ * Output size along one axis for any padding, also uneven (TensorFlow's SAME puts the extra cell
+ * after): exact = (n − f + before + after) / s + 1, size = ⌊exact⌋, fits when exact is whole.
+ */
+export function paddedOutputSize(n: number, f: number, before: number, after: number, s: number): { size: number; exact: number; fits: boolean } {
+  whole(n, 'The input size', 1);
+  whole(f, 'The kernel size', 1);
+  whole(before, 'The padding', 0);
+  whole(after, 'The padding', 0);
+  whole(s, 'The stride', 1);
+  if (f > n + before + after) {
+    throw new RangeError(`A ${f}-wide kernel does not fit in a ${n}-wide input with padding ${before} + ${after} (${n + before + after} < ${f}).`);
+  }
+  const exact = (n - f + before + after) / s + 1;
+  return { size: Math.floor(exact), exact, fits: Number.isInteger(exact) };
+}
+
+/** The paddings p in 0…maxP for which an f-wide kernel with stride s fits an n-wide input exactly. */
+export function paddingsThatFit(n: number, f: number, s: number, maxP: number): number[] {
+  whole(maxP, 'The largest padding', 0, 1000);
+  const out: number[] = [];
+  for (let p = 0; p <= maxP; p++) if (f <= n + 2 * p && outputSize(n, f, p, s).fits) out.push(p);
+  return out;
+}

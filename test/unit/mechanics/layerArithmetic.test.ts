@@ -2,7 +2,7 @@
 // against output sizes found by counting window positions in a plain loop.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convLayer, fullyConnectedAsConv, initEngine, outputSize, samePadding, shrinkingSizes } from '../../../src/engine';
+import { convLayer, fullyConnectedAsConv, initEngine, outputSize, paddedOutputSize, paddingsThatFit, samePadding, shrinkingSizes, windowGeometry } from '../../../src/engine';
 import { rng } from '../reference';
 
 beforeAll(async () => {
@@ -52,6 +52,27 @@ describe('output size (CURRICULUM §3, §4)', () => {
       expect(layer.outW).toBe(countPositions(n + 1, f, p, s));
       expect(layer.geometry.fitsH).toBe((n - f + 2 * p) % s === 0);
     }
+  });
+});
+
+describe('uneven padding and paddings that fit', () => {
+  it('SAME with N = 7, F = 4: 1 before, 2 after, output 7; uneven sizes agree with counting positions', () => {
+    const g = windowGeometry(7, 7, 4, { padding: 'same' });
+    expect([g.pads.top, g.pads.bottom]).toEqual([1, 2]);
+    expect(paddedOutputSize(7, 4, 1, 2, 1)).toEqual({ size: 7, exact: 7, fits: true });
+    const rand = rng(3);
+    for (let i = 0; i < 500; i++) {
+      const n = 1 + Math.floor(rand() * 20), f = 1 + Math.floor(rand() * 6), a = Math.floor(rand() * 3), b = Math.floor(rand() * 3), s = 1 + Math.floor(rand() * 4);
+      let count = 0;
+      for (let start = 0; start + f <= n + a + b; start += s) count++;
+      if (f > n + a + b) expect(() => paddedOutputSize(n, f, a, b, s)).toThrow(RangeError);
+      else expect(paddedOutputSize(n, f, a, b, s).size).toBe(count);
+    }
+  });
+  it('7×7 with 3×3 and stride 3 fits with padding 1 (and 4); stride 2 fits 5×5 on 7 with any padding', () => {
+    expect(paddingsThatFit(7, 3, 3, 5)).toEqual([1, 4]);
+    expect(paddingsThatFit(7, 5, 2, 3)).toEqual([0, 1, 2, 3]);
+    expect(paddingsThatFit(8, 5, 2, 3)).toEqual([]);
   });
 });
 

@@ -1,0 +1,4 @@
+// The stride-and-output-size calculator, by the tag name lessons use.
+import { StrideCalculator } from './StrideCalculator';
+
+export const widgets = { StrideCalculator };
