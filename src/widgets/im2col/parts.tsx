@@ -2,6 +2,7 @@
 // figures of the patch matrix (from the geometry's index maps).
 import type { Im2colLayout } from '../../engine';
 import { formatNumber } from '../../viz/format';
+import './im2col.css';
 
 /** Row numbers 1…count, aligned with a MatrixGrid's rows (same cell height and gap). */
 export function RowLabels({ count, label = 'row' }: { count: number; label?: string }) {
