@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../../../src/engine';
 import { checkAnswer, readNumber } from '../../../src/exercises/check';
 import { seededRand } from '../../../src/exercises/rand';
+import type { Answer } from '../../../src/exercises/types';
 import { exerciseKinds, exerciseProblems } from '../../../src/exercises/registry';
 import { refConv } from '../reference';
 
@@ -29,10 +30,10 @@ describe('checking answers', () => {
     expect(checkAnswer({ type: 'number', value: 3 }, 'x').message).toMatch(/not a number/);
   });
   it('several numbers in any common notation, naming the wrong one', () => {
-    const a = { type: 'numbers', value: [32, 32, 10], labels: ['height', 'width', 'depth'] } as const;
-    for (const t of ['32×32×10', '32x32x10', '32, 32, 10', '32 × 32 × 10']) expect(checkAnswer({ ...a, value: [...a.value] }, t).correct).toBe(true);
-    expect(checkAnswer({ ...a, value: [...a.value] }, '32×32×3').message).toMatch(/depth/);
-    expect(checkAnswer({ ...a, value: [...a.value] }, '32×32').message).toMatch(/2 numbers; the answer has 3/);
+    const a: Answer = { type: 'numbers', value: [32, 32, 10], labels: ['height', 'width', 'depth'] };
+    for (const t of ['32×32×10', '32x32x10', '32, 32, 10', '32 × 32 × 10']) expect(checkAnswer(a, t).correct).toBe(true);
+    expect(checkAnswer(a, '32×32×3').message).toMatch(/depth/);
+    expect(checkAnswer(a, '32×32').message).toMatch(/2 numbers; the answer has 3/);
   });
   it('yes/no, choices and matrices', () => {
     expect(checkAnswer({ type: 'yesno', value: false }, false).correct).toBe(true);
