@@ -31,6 +31,8 @@ export interface ConvLayerSpec {
 
 export interface ConvLayerSummary {
   geometry: WindowGeometry;
+  /** Input channels C. */
+  inC: number;
   /** Output volume H′ × W′ × K. */
   outH: number;
   outW: number;
@@ -62,7 +64,7 @@ export function convLayer(spec: ConvLayerSpec): ConvLayerSummary {
   const outputs = g.outH * g.outW * K;
   const multiplyAdds = outputs * weightsPerFilter;
   if (multiplyAdds > MAX_SAFE) throw new RangeError('This layer is too large to count exactly: use smaller sizes.');
-  return { geometry: g, outH: g.outH, outW: g.outW, outC: K, weightsPerFilter, weights, biases, params: weights + biases, outputs, multiplyAdds };
+  return { geometry: g, inC, outH: g.outH, outW: g.outW, outC: K, weightsPerFilter, weights, biases, params: weights + biases, outputs, multiplyAdds };
 }
 
 /**

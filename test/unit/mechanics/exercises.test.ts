@@ -108,3 +108,84 @@ describe('stride', () => {
     }
   });
 });
+
+/** Plain-loop receptive field side of `layers` stride-1 F×F convolutions: 1 + layers·(F − 1), by growing an interval. */
+function intervalSide(kernels: number[], strides: number[]): number {
+  // The interval of input indices that output 0 of the last layer reads, walked back layer by layer.
+  let lo = 0, hi = 0;
+  for (let i = kernels.length - 1; i >= 0; i--) {
+    lo = lo * strides[i];
+    hi = hi * strides[i] + kernels[i] - 1;
+  }
+  return hi - lo + 1;
+}
+
+describe('channels and filters', () => {
+  it('channels-volume: height, width from counting positions; depth = number of filters', async () => {
+    for (const q of await questions('channels-volume')) {
+      const { h, f, s, p, k } = q.data as Record<string, number>;
+      const side = positions(h, f, p, p, s);
+      expect(q.answer).toEqual({ type: 'numbers', value: [side, side, k], labels: ['height', 'width', 'depth'] });
+      expect(checkAnswer(q.answer, `${side}×${side}×${k}`).correct).toBe(true);
+      expect(checkAnswer(q.answer, `${side}×${side}×${(q.data as Record<string, number>).c}`).correct).toBe(k === (q.data as Record<string, number>).c);
+    }
+  });
+  it('channels-params: (F·F·C + 1)·K', async () => {
+    for (const q of await questions('channels-params')) {
+      const { c, f, k } = q.data as Record<string, number>;
+      expect(number(q)).toBe((f * f * c + 1) * k);
+    }
+  });
+  it('channels-cell-value: a plain-loop two-channel convolution plus bias', async () => {
+    for (const q of await questions('channels-cell-value')) {
+      const d = q.data as { input1: number[][]; input2: number[][]; filter1: number[][]; filter2: number[][]; bias: number; y: number; x: number };
+      const ref = refConv([d.input1, d.input2], [[d.filter1, d.filter2]], [1, 1], { top: 0, bottom: 0, left: 0, right: 0 }, [d.bias]);
+      expect(number(q)).toBe(ref[0][d.y][d.x]);
+    }
+  });
+});
+
+describe('1×1 convolution and fully connected layers', () => {
+  it('onebyone-volume: same height and width, depth K', async () => {
+    for (const q of await questions('onebyone-volume')) {
+      const { h, k } = q.data as Record<string, number>;
+      expect(q.answer).toMatchObject({ type: 'numbers', value: [h, h, k] });
+    }
+  });
+  it('onebyone-value: the dot product of the pixel with the weights', async () => {
+    for (const q of await questions('onebyone-value')) {
+      const { pixel, weights } = q.data as { pixel: number[][]; weights: number[][] };
+      expect(number(q)).toBe(pixel[0].reduce((sum, v, i) => sum + v * weights[0][i], 0));
+    }
+  });
+  it('fc-as-conv: the filter is as large as the input', async () => {
+    for (const q of await questions('fc-as-conv')) {
+      const { h, c, k } = q.data as Record<string, number>;
+      expect(q.answer).toMatchObject({ type: 'numbers', value: [h, h, c] });
+      expect(q.solution.join(' ')).toContain(((h * h * c + 1) * k).toLocaleString('en'));
+    }
+  });
+});
+
+describe('receptive field', () => {
+  it('rf-stack: 1 + L·(F − 1), by walking an interval back through the layers', async () => {
+    for (const q of await questions('rf-stack')) {
+      const { f, layers } = q.data as Record<string, number>;
+      expect(number(q)).toBe(intervalSide(new Array(layers).fill(f), new Array(layers).fill(1)));
+      expect(number(q)).toBe(1 + layers * (f - 1));
+    }
+  });
+  it('rf-conv-pool: P + F − 1', async () => {
+    for (const q of await questions('rf-conv-pool')) {
+      const { f, p } = q.data as Record<string, number>;
+      expect(number(q)).toBe(intervalSide([f, p], [1, p]));
+      expect(number(q)).toBe(p + f - 1);
+    }
+  });
+  it('rf-weights: L · 9 · C²', async () => {
+    for (const q of await questions('rf-weights')) {
+      const { layers, c } = q.data as Record<string, number>;
+      expect(number(q)).toBe(layers * 9 * c * c);
+    }
+  });
+});
