@@ -1,38 +1,16 @@
 // The foundation in a real Chromium, both profiles: backend choice and its badge, the kernel-
 // sliding lesson's numbers (0, −2, 7, 5), every backend agreeing, links restoring state, bad input,
 // keyboard and hover, a lost GPU device, no console errors and no request leaving the origin.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gotoReady, gridValues, launch, openPage, PROFILES, serve, waitForWidgets, type Watched } from './harness';
-
-let server: Awaited<ReturnType<typeof serve>>;
-beforeAll(async () => {
-  server = await serve();
-});
-afterAll(async () => {
-  await server?.close();
-});
+import { describe, expect, it } from 'vitest';
+import { gotoReady, gridValues, PROFILES, waitForWidgets } from './harness';
+import { browserSuite } from './suite';
 
 const LESSON = '#/lesson/kernel-sliding';
 
 describe.each(PROFILES)('profile: %s', (profile) => {
-  let browser: Browser;
-  const opened: Watched[] = [];
-  const open = async (viewport?: { width: number; height: number }) => {
-    const w = await openPage(browser, server.url, viewport);
-    opened.push(w);
-    return w;
-  };
-  beforeAll(async () => {
-    browser = await launch(profile);
-  });
-  afterAll(async () => {
-    for (const w of opened) {
-      expect(w.errors, 'console errors').toEqual([]);
-      expect(w.outside, 'requests leaving the origin').toEqual([]);
-    }
-    await browser?.close();
-  });
+  const suite = browserSuite(profile);
+  const open = suite.open;
+  const server = { get url() { return suite.url(); } };
 
   it('picks the fastest real backend, says why the others were skipped, and shows 0, −2, 7, 5', async () => {
     const { page } = await open();

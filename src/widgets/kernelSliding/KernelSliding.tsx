@@ -12,6 +12,7 @@ import { useMatrixEdits } from '../common/useMatrixEdits';
 import { SizeControl, resize } from '../common/SizeControl';
 import { Transport, transportKeys, type Speed } from '../common/Transport';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
+import { Problems } from '../common/Problems';
 import { DotProduct } from './DotProduct';
 import { checkSliding, slidingSchema } from './schema';
 
@@ -166,11 +167,7 @@ export function KernelSliding(props: KernelSlidingProps) {
             />
           </figure>
         </div>
-        {(inputEdits.message || kernelEdits.message || result.error) && (
-          <p className="inline-error" role="alert">
-            {inputEdits.message ?? kernelEdits.message ?? `${result.error} The last valid result is still shown.`}
-          </p>
-        )}
+        <Problems inputs={[inputEdits.message, kernelEdits.message]} engine={result.error} />
         {computed && focus && (
           <DotProduct
             g={computed.g}
