@@ -12,7 +12,7 @@ if (!scripts.length) {
   process.exit(1);
 }
 console.log('[bench] building the app');
-execSync('npx vite build', { stdio: ['ignore', 'ignore', 'inherit'] });
+execSync('npm run build', { stdio: ['ignore', 'ignore', 'inherit'] });
 for (const script of scripts) {
   console.log(`\n[bench] ${script}`);
   execSync(`npx vite-node scripts/${script}`, { stdio: 'inherit' });
