@@ -118,9 +118,10 @@ export function fullyConnectedAsConv(inH: number, inW: number, inC: number, outp
 
 /**
  * Output size along one axis for any padding, also uneven (TensorFlow's SAME puts the extra cell
- * after): exact = (n − f + before + after) / s + 1, size = ⌊exact⌋, fits when exact is whole.
+ * after): exact = (n − f + before + after) / s + 1, size = ⌊exact⌋, fits when exact is whole; span is the
+ * numerator, the distance the window can travel.
  */
-export function paddedOutputSize(n: number, f: number, before: number, after: number, s: number): { size: number; exact: number; fits: boolean } {
+export function paddedOutputSize(n: number, f: number, before: number, after: number, s: number): { size: number; exact: number; fits: boolean; span: number } {
   whole(n, 'The input size', 1);
   whole(f, 'The kernel size', 1);
   whole(before, 'The padding', 0);
@@ -129,8 +130,10 @@ export function paddedOutputSize(n: number, f: number, before: number, after: nu
   if (f > n + before + after) {
     throw new RangeError(`A ${f}-wide kernel does not fit in a ${n}-wide input with padding ${before} + ${after} (${n + before + after} < ${f}).`);
   }
-  const exact = (n - f + before + after) / s + 1;
-  return { size: Math.floor(exact), exact, fits: Number.isInteger(exact) };
+  // span: how far the window can travel, n − f + before + after cells.
+  const span = n - f + before + after;
+  const exact = span / s + 1;
+  return { size: Math.floor(exact), exact, fits: Number.isInteger(exact), span };
 }
 
 /** The paddings p in 0…maxP for which an f-wide kernel with stride s fits an n-wide input exactly. */

@@ -147,7 +147,7 @@ export const kinds: ExerciseKind[] = [
       const fc = fullyConnectedAsConv(h, h, c, k);
       return {
         kind: 'fc-as-conv',
-        prompt: `A fully connected layer maps a ${h}×${h}×${c} volume to ${k} outputs. Written as a convolution with ${k} filters, how big is each filter (height × width × depth), and how many parameters are there? Give the filter size here.`,
+        prompt: `A fully connected layer maps a ${h}×${h}×${c} volume to ${k} outputs. Written as a convolution with ${k} filters, how big is each filter (height × width × depth)?`,
         answer: { type: 'numbers', value: [fc.kernel[0], fc.kernel[1], c], labels: VOLUME },
         data: { h, c, k },
         solution: [

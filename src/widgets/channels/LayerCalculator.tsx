@@ -136,7 +136,7 @@ function Boxes({ layer, channels }: { layer: ConvLayerSummary; channels: number 
   const side = scaleLinear().domain([0, Math.max(g.inH, g.inW, g.kH)]).range([0, 130]);
   const depth = scaleLog().domain([1, Math.max(channels, layer.outC, 2)]).range([6, 60]);
   const box = (hh: number, ww: number, d: number, label: string, cls?: string) => {
-    const H = Math.max(side(hh), 3), W = Math.max(side(ww), 3), D = depth(Math.max(d, 1)), o = D * 0.6;
+    const H = Math.max(side(hh), 6), W = Math.max(side(ww), 6), D = depth(Math.max(d, 1)), o = D * 0.6;
     return (
       <figure className={cls} key={label}>
         <svg width={W + o + 4} height={H + o + 4} aria-hidden="true">

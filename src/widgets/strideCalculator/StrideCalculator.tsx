@@ -24,7 +24,7 @@ export interface StrideCalculatorProps {
 
 interface Computed {
   g: WindowGeometry;
-  axis: { size: number; exact: number; fits: boolean };
+  axis: { size: number; exact: number; fits: boolean; span: number };
   counts: number[][];
   dropped: Set<string>;
   droppedLines: number;
@@ -175,7 +175,7 @@ function Formula({ c, mode }: { c: Computed; mode: PaddingMode }) {
   const { g, axis } = c;
   const even = g.pads.top === g.pads.bottom;
   const padText = even ? `2·${g.pads.top}` : `${g.pads.top} + ${g.pads.bottom}`;
-  const travel = g.paddedH - g.kH;
+  const travel = axis.span;
   const exact = formatNumber(axis.exact);
   const lines = c.droppedLines === 1 ? '1 row and 1 column' : `${c.droppedLines} rows and ${c.droppedLines} columns`;
   return (

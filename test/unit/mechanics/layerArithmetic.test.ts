@@ -59,7 +59,7 @@ describe('uneven padding and paddings that fit', () => {
   it('SAME with N = 7, F = 4: 1 before, 2 after, output 7; uneven sizes agree with counting positions', () => {
     const g = windowGeometry(7, 7, 4, { padding: 'same' });
     expect([g.pads.top, g.pads.bottom]).toEqual([1, 2]);
-    expect(paddedOutputSize(7, 4, 1, 2, 1)).toEqual({ size: 7, exact: 7, fits: true });
+    expect(paddedOutputSize(7, 4, 1, 2, 1)).toEqual({ size: 7, exact: 7, fits: true, span: 6 });
     const rand = rng(3);
     for (let i = 0; i < 500; i++) {
       const n = 1 + Math.floor(rand() * 20), f = 1 + Math.floor(rand() * 6), a = Math.floor(rand() * 3), b = Math.floor(rand() * 3), s = 1 + Math.floor(rand() * 4);
