@@ -20,3 +20,8 @@ export type { StackLayer } from './receptiveField';
 export { convInputGradient } from './gradients';
 export { toeplitzLayout, toeplitzSlot, im2colLayout, type ToeplitzLayout, type Im2colLayout } from './matrixLayout';
 export { im2colIndices } from './geometry';
+export { PRESETS, PRESET_IDS, findPreset, presetKernel, gaussianKernel, binomialRow } from './imageFilters';
+export type { Preset, PresetId, FilterKernel, DisplayMode } from './imageFilters';
+export { createImageSession, ImageSession, checkFilterSpec, liveTensors, MAX_IMAGE_SIDE } from './imagePipeline';
+export { lowRank } from './imageRoutes';
+export type { FilterSpec, ColourMode, RgbaPixels, ImageSource, RenderInfo, Inspection, Canvas, DrawPath } from './imagePipeline';
