@@ -2,18 +2,11 @@
 // real Chromium, both profiles: each loads with the curriculum's numbers, its main interaction changes
 // them, an exercise is answered wrong then right, a link restores the state, and bad input gets an
 // inline message while the last valid result stays. No console errors, no request leaves the origin.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gotoReady, gridValues, launch, openPage, PROFILES, serve, type Watched } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { gotoReady, gridValues, PROFILES } from './harness';
+import { browserSuite } from './suite';
 import { refConv } from '../unit/reference';
-
-let server: Awaited<ReturnType<typeof serve>>;
-beforeAll(async () => {
-  server = await serve();
-});
-afterAll(async () => {
-  await server?.close();
-});
 
 const SEED = 'ex.seed=271828';
 const num = (s: string) => Number(s.replace('−', '-'));
@@ -53,24 +46,9 @@ const match = (prompt: string, re: RegExp) => {
 };
 
 describe.each(PROFILES)('profile: %s', (profile) => {
-  let browser: Browser;
-  const opened: Watched[] = [];
-  const open = async () => {
-    const w = await openPage(browser, server.url);
-    opened.push(w);
-    return w.page;
-  };
-  const url = (lesson: string, query = SEED) => `${server.url}#/lesson/${lesson}?${query}`;
-  beforeAll(async () => {
-    browser = await launch(profile);
-  });
-  afterAll(async () => {
-    for (const w of opened) {
-      expect(w.errors, 'console errors').toEqual([]);
-      expect(w.outside, 'requests leaving the origin').toEqual([]);
-    }
-    await browser?.close();
-  });
+  const suite = browserSuite(profile);
+  const open = async () => (await suite.open()).page;
+  const url = (lesson: string, query = SEED) => `${suite.url()}#/lesson/${lesson}?${query}`;
 
   it('padding: the §3 output, padding and same-padding change the sizes, bad input, an exercise, a link, progress kept', async () => {
     const page = await open();
@@ -270,7 +248,7 @@ describe.each(PROFILES)('profile: %s', (profile) => {
     expect(await waitText(page, '[data-testid="rf-facts"]', /Receptive field after each layer.*3×3 → 4×4/)).toMatch(/depends on a 4×4 patch/);
     const link = await linkWith(page, 'rf.l2=p2', 'rf.l3=none', 'rf.n=12');
     await page.fill('[data-testid="rf-n"]', '3');
-    expect(await waitText(page, '[data-widget="rf"] .inline-error', /Layer 2 \(pool 2×2, stride 2\) cannot slide over its 1×1 input.*last valid stack is still shown/)).toBeTruthy();
+    expect(await waitText(page, '[data-widget="rf"] .inline-error', /Layer 2 \(pool 2×2, stride 2\) cannot slide over its 1×1 input.*last valid result is still shown/)).toBeTruthy();
     expect(await marked(0, 'receptive')).toBe(16);
     await page.fill('[data-testid="rf-channels"]', '-1');
     expect(await text(page, '[data-widget="rf"] .number-field [role="alert"]')).toMatch(/number of channels must be at least 1/);

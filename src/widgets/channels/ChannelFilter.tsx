@@ -11,6 +11,7 @@ import { formatNumber } from '../../viz/format';
 import { useEngineResult } from '../common/useEngineResult';
 import { parseCell, useMatrixEdits } from '../common/useMatrixEdits';
 import { SizeControl, resize } from '../common/SizeControl';
+import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { NumberField } from '../strideCalculator/NumberField';
 import { CHANNEL_NAMES, CHANNELS, channelSchema, checkChannels, fixedFilter } from './schema';
@@ -121,11 +122,7 @@ export function ChannelFilter(props: ChannelFilterProps) {
           </span>
           <NumberField label="Padding" name="the padding" value={padding} min={0} max={2} onChange={(v) => update({ padding: v })} testId={`${id}-padding`} />
         </div>
-        {(editMessage || result.error) && (
-          <p className="inline-error" role="alert">
-            {editMessage ?? `${result.error} The last valid result is still shown.`}
-          </p>
-        )}
+        <Problems inputs={[editMessage]} engine={result.error} />
         <div className="channel-rows">
           {CHANNELS.map((name, ch) => (
             <div className={`channel-row channel-${CHANNEL_NAMES[ch]}`} key={name}>

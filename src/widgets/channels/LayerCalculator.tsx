@@ -8,6 +8,8 @@ import type { Schema } from '../../store/schema';
 import { useWidgetState } from '../../store/useWidgetState';
 import { formatNumber } from '../../viz/format';
 import { useEngineResult } from '../common/useEngineResult';
+import { Presets } from '../common/Presets';
+import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { NumberField } from '../strideCalculator/NumberField';
 import './channels.css';
@@ -79,19 +81,8 @@ export function LayerCalculator(props: LayerCalculatorProps) {
             />
           ))}
         </div>
-        <div className="presets" role="group" aria-label="Examples">
-          <span>Examples:</span>
-          {PRESETS.map((pr) => (
-            <button type="button" key={pr.label} onClick={() => update(pr.values)}>
-              {pr.label}
-            </button>
-          ))}
-        </div>
-        {result.error && (
-          <p className="inline-error" role="alert">
-            {result.error} The last valid result is still shown.
-          </p>
-        )}
+        <Presets label="Examples" items={PRESETS.map((pr) => ({ label: pr.label, value: pr.values }))} onPick={update} />
+        <Problems engine={result.error} />
         {result.value && <Lines {...result.value} />}
       </div>
     </WidgetFrame>

@@ -9,6 +9,7 @@ import { MatrixGrid, type GridCell } from '../../viz/MatrixGrid';
 import { signedScale } from '../../viz/colorScales';
 import { formatNumber } from '../../viz/format';
 import { useEngineResult } from '../common/useEngineResult';
+import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { NumberField } from '../strideCalculator/NumberField';
 import { seededVolume } from './seeded';
@@ -63,11 +64,7 @@ export function FullyConnectedAsConv({ id = 'fc', title }: { id?: string; title?
             New numbers
           </button>
         </div>
-        {result.error && (
-          <p className="inline-error" role="alert">
-            {result.error} The last valid result is still shown.
-          </p>
-        )}
+        <Problems engine={result.error} />
         <figure>
           <figcaption>
             Input {h}×{h}×{c}

@@ -11,6 +11,7 @@ import { formatNumber } from '../../viz/format';
 import { useEngineResult } from '../common/useEngineResult';
 import { useMatrixEdits } from '../common/useMatrixEdits';
 import { SizeControl, resize } from '../common/SizeControl';
+import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { seededVolume } from './seeded';
 import './oneByOne.css';
@@ -70,11 +71,7 @@ export function OneByOne({ id = 'onebyone', title }: { id?: string; title?: stri
             New input numbers
           </button>
         </div>
-        {(edits.message || result.error) && (
-          <p className="inline-error" role="alert">
-            {edits.message ?? `${result.error} The last valid result is still shown.`}
-          </p>
-        )}
+        <Problems inputs={[edits.message]} engine={result.error} />
         <div className="obo-row">
           <figure>
             <figcaption>

@@ -8,6 +8,7 @@ import type { Schema } from '../../store/schema';
 import { useWidgetState } from '../../store/useWidgetState';
 import { formatNumber } from '../../viz/format';
 import { explain, useEngineResult } from '../common/useEngineResult';
+import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { NumberField } from '../strideCalculator/NumberField';
 import './padding.css';
@@ -106,16 +107,7 @@ export function ShrinkingVolumes(props: ShrinkingVolumesProps) {
             No padding
           </button>
         </div>
-        {sameError && (
-          <p className="inline-error" role="alert">
-            {sameError}
-          </p>
-        )}
-        {result.error && (
-          <p className="inline-error" role="alert">
-            {result.error} The last valid result is still shown.
-          </p>
-        )}
+        <Problems inputs={[sameError]} engine={result.error} />
         {chain && (
           <>
             <ol className="steps" aria-label="Volume sizes, layer by layer" data-testid={`${id}-sizes`}>

@@ -7,6 +7,8 @@ import { describeLayer, layerStack, receptiveFieldSizes, stackWeights, traceInfl
 import { useWidgetState } from '../../store/useWidgetState';
 import type { GridCell } from '../../viz/MatrixGrid';
 import { useEngineResult } from '../common/useEngineResult';
+import { Presets } from '../common/Presets';
+import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { NumberField } from '../strideCalculator/NumberField';
 import { LayerGrid } from './LayerGrid';
@@ -101,19 +103,12 @@ export function ReceptiveField(props: ReceptiveFieldProps) {
             </label>
           ))}
         </div>
-        <div className="presets" role="group" aria-label="Example stacks">
-          <span>Examples:</span>
-          {PRESETS.map((pr) => (
-            <button type="button" key={pr.label} onClick={() => update({ n: pr.n, l1: pr.layers[0], l2: pr.layers[1] ?? 'none', l3: pr.layers[2] ?? 'none', l4: pr.layers[3] ?? 'none' })}>
-              {pr.label}
-            </button>
-          ))}
-        </div>
-        {result.error && (
-          <p className="inline-error" role="alert">
-            {result.error} The last valid stack is still shown.
-          </p>
-        )}
+        <Presets
+          label="Examples"
+          items={PRESETS.map((pr) => ({ label: pr.label, value: pr }))}
+          onPick={(pr) => update({ n: pr.n, l1: pr.layers[0], l2: pr.layers[1] ?? 'none', l3: pr.layers[2] ?? 'none', l4: pr.layers[3] ?? 'none' })}
+        />
+        <Problems engine={result.error} />
         {c && traced && (
           <>
             <div className="levels">

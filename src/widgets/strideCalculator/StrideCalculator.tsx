@@ -8,6 +8,8 @@ import { MatrixGrid, type GridCell } from '../../viz/MatrixGrid';
 import { magnitudeScale } from '../../viz/colorScales';
 import { formatNumber } from '../../viz/format';
 import { useEngineResult } from '../common/useEngineResult';
+import { Presets } from '../common/Presets';
+import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { NumberField } from './NumberField';
 import { checkStride, LIMITS, strideSchema, type PaddingMode } from './schema';
@@ -108,19 +110,8 @@ export function StrideCalculator(props: StrideCalculatorProps) {
             ))}
           </fieldset>
         </div>
-        <div className="presets" role="group" aria-label="Common settings">
-          <span>Common settings:</span>
-          {presets.map((pr) => (
-            <button type="button" key={pr.label} onClick={() => apply(pr)}>
-              {pr.label}
-            </button>
-          ))}
-        </div>
-        {result.error && (
-          <p className="inline-error" role="alert">
-            {result.error} The last valid result is still shown.
-          </p>
-        )}
+        <Presets label="Common settings" items={presets.map((pr) => ({ label: pr.label, value: pr }))} onPick={apply} />
+        <Problems engine={result.error} />
         {c && <Formula c={c} mode={mode} />}
         {c && (
           <div className="equation">
