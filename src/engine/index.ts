@@ -25,3 +25,5 @@ export type { Preset, PresetId, FilterKernel, DisplayMode } from './imageFilters
 export { createImageSession, ImageSession, checkFilterSpec, liveTensors, MAX_IMAGE_SIDE } from './imagePipeline';
 export { lowRank } from './imageRoutes';
 export type { FilterSpec, ColourMode, RgbaPixels, ImageSource, RenderInfo, Inspection, Canvas, DrawPath } from './imagePipeline';
+export { shiftComparison } from './shiftDemo';
+export type { ShiftOptions, ShiftComparison } from './shiftDemo';
