@@ -107,6 +107,20 @@ describe.each(PROFILES)('profile: %s', (profile) => {
     expect(await page.$('[role="alert"]')).toBeNull();
   });
 
+  it('stride and padding fields explain bad values inline and keep the last valid setting', async () => {
+    const { page } = await open();
+    await gotoReady(page, `${server.url}#/lesson/stride?jump.step=8`);
+    const before = await gridValues(page, 'jump-output');
+    expect(before).toHaveLength(9); // 7×7, 3×3, stride 2 → 3×3
+    const stride = page.locator('[data-testid="jump-stride"]');
+    await stride.fill('0');
+    expect(await page.textContent('[data-widget="jump"] [role="alert"]')).toMatch(/stride must be at least 1: the window has to move/i);
+    expect(await stride.getAttribute('aria-invalid')).toBe('true');
+    expect(await gridValues(page, 'jump-output')).toEqual(before);
+    await page.locator('[data-testid="jump-padding"]').fill('x');
+    expect(await page.textContent('[data-widget="jump"] .number-field:has([data-testid="jump-padding"]) [role="alert"]')).toMatch(/padding must be a number/i);
+  });
+
   it('keyboard steps the window; hovering an output cell shows its receptive field', async () => {
     const { page } = await open();
     await gotoReady(page, `${server.url}${LESSON}`);

@@ -55,7 +55,7 @@ describe.each(PROFILES)('profile: %s', (profile) => {
     await gotoReady(page, url('padding', `pad.step=15&${SEED}`));
     expect(await gridValues(page, 'pad-output')).toEqual(['10', '0', '−5', '−2', '12', '0', '−2', '4', '20', '7', '5', '3', '7', '4', '0', '−4']);
     expect(await page.locator('[data-testid="pad-input"] .cell.pad').count()).toBe(20);
-    await page.fill('[data-widget="pad"] .number-control input', '0');
+    await page.fill('[data-testid="pad-padding"]', '0');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="pad-output"] .cell').length === 4);
     await page.click('[data-widget="pad"] [aria-label="Last position"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="pad-output"] .cell')[3]?.textContent === '5');

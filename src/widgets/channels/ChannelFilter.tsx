@@ -13,7 +13,7 @@ import { parseCell, useMatrixEdits } from '../common/useMatrixEdits';
 import { SizeControl, resize } from '../common/SizeControl';
 import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
-import { NumberField } from '../strideCalculator/NumberField';
+import { NumberField } from '../common/NumberField';
 import { CHANNEL_NAMES, CHANNELS, channelSchema, checkChannels, fixedFilter } from './schema';
 import './channels.css';
 

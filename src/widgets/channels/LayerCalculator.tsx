@@ -11,7 +11,7 @@ import { useEngineResult } from '../common/useEngineResult';
 import { Presets } from '../common/Presets';
 import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
-import { NumberField } from '../strideCalculator/NumberField';
+import { NumberField } from '../common/NumberField';
 import './channels.css';
 
 const LIMITS = { h: [1, 512], w: [1, 512], c: [1, 4096], f: [1, 512], k: [1, 4096], s: [1, 16], p: [0, 64] } as const;

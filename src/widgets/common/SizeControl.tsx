@@ -1,6 +1,6 @@
-// Rows × columns of a matrix as two labelled number fields; resizing keeps the top-left values
-// and fills new cells with zeros. Out-of-range entries get an inline message, not a crash.
-import { useState } from 'react';
+// Rows × columns of a matrix as two labelled whole-number fields; resizing keeps the top-left
+// values and fills new cells with zeros. Out-of-range entries get an inline message (NumberField).
+import { NumberField } from './NumberField';
 
 export function resize(m: number[][], rows: number, cols: number): number[][] {
   return Array.from({ length: rows }, (_, y) => Array.from({ length: cols }, (_, x) => m[y]?.[x] ?? 0));
@@ -16,36 +16,12 @@ export interface SizeControlProps {
 }
 
 export function SizeControl({ label, rows, cols, min, max, onResize }: SizeControlProps) {
-  const [text, setText] = useState<{ rows?: string; cols?: string }>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const change = (which: 'rows' | 'cols', raw: string) => {
-    setText((t) => ({ ...t, [which]: raw }));
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-      setMessage(`${label} ${which} must be a whole number from ${min} to ${max}.`);
-      return;
-    }
-    setMessage(null);
-    setText((t) => ({ ...t, [which]: undefined }));
-    onResize(which === 'rows' ? n : rows, which === 'cols' ? n : cols);
-  };
   return (
     <fieldset className="size-control">
       <legend>{label} size</legend>
-      <label>
-        <span className="visually-hidden">{label} rows</span>
-        <input type="number" min={min} max={max} value={text.rows ?? rows} onChange={(e) => change('rows', e.target.value)} aria-invalid={text.rows !== undefined || undefined} />
-      </label>
+      <NumberField label="rows" name={`${label.toLowerCase()} rows`} value={rows} min={min} max={max} onChange={(r) => onResize(r, cols)} />
       <span aria-hidden="true">×</span>
-      <label>
-        <span className="visually-hidden">{label} columns</span>
-        <input type="number" min={min} max={max} value={text.cols ?? cols} onChange={(e) => change('cols', e.target.value)} aria-invalid={text.cols !== undefined || undefined} />
-      </label>
-      {message && (
-        <span className="inline-error" role="alert">
-          {message}
-        </span>
-      )}
+      <NumberField label="columns" name={`${label.toLowerCase()} columns`} value={cols} min={min} max={max} onChange={(c) => onResize(rows, c)} />
     </fieldset>
   );
 }

@@ -13,6 +13,7 @@ import { SizeControl, resize } from '../common/SizeControl';
 import { Transport, transportKeys, type Speed } from '../common/Transport';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { Problems } from '../common/Problems';
+import { NumberField } from '../common/NumberField';
 import { DotProduct } from './DotProduct';
 import { checkSliding, slidingSchema } from './schema';
 
@@ -87,10 +88,6 @@ export function KernelSliding(props: KernelSlidingProps) {
     kernelEdits.clear();
     update({ kernel: resize(kernel, rows, cols), step: 0 });
   };
-  const setNumber = (key: 'stride' | 'padding', raw: string, max: number, min: number) => {
-    const n = Number(raw);
-    if (Number.isInteger(n) && n >= min && n <= max) update({ [key]: n, step: 0 } as Partial<typeof state>);
-  };
 
   const describe = computed && focus
     ? `Position ${focusIndex + 1} of ${count}: window at row ${focus.y * computed.g.strideH + 1 - computed.g.pads.top}, column ${focus.x * computed.g.strideW + 1 - computed.g.pads.left}`
@@ -108,14 +105,10 @@ export function KernelSliding(props: KernelSlidingProps) {
           <SizeControl label="Input" rows={input.length} cols={input[0].length} min={1} max={10} onResize={resizeInput} />
           <SizeControl label="Kernel" rows={kernel.length} cols={kernel[0].length} min={1} max={7} onResize={resizeKernel} />
           {controls.has('stride') && (
-            <label className="number-control">
-              Stride <input type="number" min={1} max={4} value={stride} onChange={(e) => setNumber('stride', e.target.value, 4, 1)} />
-            </label>
+            <NumberField label="Stride" name="the stride" testId={`${id}-stride`} value={stride} min={1} max={4} minReason="the window has to move" onChange={(n) => update({ stride: n, step: 0 })} />
           )}
           {controls.has('padding') && (
-            <label className="number-control">
-              Padding <input type="number" min={0} max={3} value={padding} onChange={(e) => setNumber('padding', e.target.value, 3, 0)} />
-            </label>
+            <NumberField label="Padding" name="the padding" testId={`${id}-padding`} value={padding} min={0} max={3} onChange={(n) => update({ padding: n, step: 0 })} />
           )}
         </div>
         <div className="equation">

@@ -11,7 +11,7 @@ import { formatNumber } from '../../viz/format';
 import { useEngineResult } from '../common/useEngineResult';
 import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
-import { NumberField } from '../strideCalculator/NumberField';
+import { NumberField } from '../common/NumberField';
 import { seededVolume } from './seeded';
 import './oneByOne.css';
 

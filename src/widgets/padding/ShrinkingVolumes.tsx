@@ -10,7 +10,7 @@ import { formatNumber } from '../../viz/format';
 import { explain, useEngineResult } from '../common/useEngineResult';
 import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
-import { NumberField } from '../strideCalculator/NumberField';
+import { NumberField } from '../common/NumberField';
 import './padding.css';
 
 export interface ShrinkingVolumesProps {

@@ -10,7 +10,7 @@ import { useEngineResult } from '../common/useEngineResult';
 import { Presets } from '../common/Presets';
 import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
-import { NumberField } from '../strideCalculator/NumberField';
+import { NumberField } from '../common/NumberField';
 import { LayerGrid } from './LayerGrid';
 import { CHOICE_IDS, LAYER_CHOICES, SLOTS, checkReceptive, chosenLayers, receptiveSchema, type LayerChoice } from './schema';
 import './receptiveField.css';

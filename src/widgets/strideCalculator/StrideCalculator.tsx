@@ -11,7 +11,7 @@ import { useEngineResult } from '../common/useEngineResult';
 import { Presets } from '../common/Presets';
 import { Problems } from '../common/Problems';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
-import { NumberField } from './NumberField';
+import { NumberField } from '../common/NumberField';
 import { checkStride, LIMITS, strideSchema, type PaddingMode } from './schema';
 import './strideCalculator.css';
 

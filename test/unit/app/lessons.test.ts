@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { compile } from '@mdx-js/mdx';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMath from 'remark-math';
+import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
 import { catalogProblems, checkMeta, lessons } from '../../../src/app/lessonCatalog';
 import { registryProblems, widgetNames } from '../../../src/widgets/registry';
@@ -22,7 +23,7 @@ async function inspect(source: string): Promise<{ tags: Set<string>; esm: number
     };
     walk(tree as Parameters<typeof walk>[0]);
   };
-  await compile(source, { remarkPlugins: [remarkFrontmatter, remarkMath, collect] });
+  await compile(source, { remarkPlugins: [remarkFrontmatter, remarkMath, remarkGfm, collect] });
   return { tags, esm };
 }
 
