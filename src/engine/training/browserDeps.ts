@@ -13,6 +13,8 @@ import type { SessionDeps } from './session';
  * Conv2DBackpropInput; on the main thread the page's other widgets keep tfjs' own kernel.
  */
 export async function chooseTrainingBackend(opts: SessionOptions, own: boolean): Promise<Omit<BackendInfo, 'mode'>> {
+  // Load the wasm backend's kernels first, so the faster Conv2DBackpropInput has one to replace.
+  if (own) await import('@tensorflow/tfjs-backend-wasm');
   const registered = registerWasmTrainingKernels({ fastBackpropInput: own });
   let status: EngineStatus = own ? await initEngine({ backend: opts.backend, wasmPaths: opts.wasmPaths }) : await ensureEngine();
   const skipped = [...status.skipped];

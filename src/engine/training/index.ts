@@ -2,6 +2,7 @@
 // protocol, the settings and their checks, and the drawing-pad preprocessing. No tensors here.
 export { startTraining, TrainingClient, LinkFailure, localLink, workerLink } from './client';
 export type { Link, StartOptions, WorkerLike } from './client';
+export { pageSessionOptions } from './pageUrls';
 export {
   DEFAULT_TRAINING_CONFIG, LEARNING_RATE_RANGE, BATCH_SIZE_RANGE, SEED_RANGE,
   batchSizeProblem, configProblems, learningRateProblem, sameSpec, seedProblem, specProblem,

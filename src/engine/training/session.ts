@@ -234,9 +234,10 @@ export function createSession(emit: (e: TrainingEvent) => void, deps: SessionDep
       recent = [];
       if (origin === 'default') origin = 'new'; // training changes the shipped weights: they are now the student's
       recordedAccuracy = undefined;
+      const first = samplesSeen === 0 && evalEvery > 0; // the curve's starting point: chance level
       if (nextEvalAt <= samplesSeen) nextEvalAt = samplesSeen + evalEvery;
       emit({ type: 'running', running: true, info: info() });
-      loop = run().catch((e: unknown) => {
+      loop = (first ? evaluateTest() : Promise.resolve()).then(run).catch((e: unknown) => {
         running = false;
         emit({ type: 'error', message: `Training stopped: ${(e as Error).message}` });
         emit({ type: 'running', running: false, info: info() });
