@@ -34,8 +34,8 @@ const MIME: Record<string, string> = {
   '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.webp': 'image/webp',
 };
 
-/** Serves a folder (default: dist/) on 127.0.0.1 at a free port. */
-export async function serve(root = resolve('dist')): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serves a folder (default: $CONVLAB_DIST, else dist/) on 127.0.0.1 at a free port. */
+export async function serve(root = resolve(process.env.CONVLAB_DIST ?? 'dist')): Promise<{ url: string; close: () => Promise<void> }> {
   if (!existsSync(join(root, 'index.html'))) throw new Error(`${root}/index.html is missing: run \`npm run build\` first.`);
   const server: Server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
