@@ -27,3 +27,5 @@ export { lowRank } from './imageRoutes';
 export type { FilterSpec, ColourMode, RgbaPixels, ImageSource, RenderInfo, Inspection, Canvas, DrawPath } from './imagePipeline';
 export { shiftComparison } from './shiftDemo';
 export type { ShiftOptions, ShiftComparison } from './shiftDemo';
+// Training the CNN from the page (worker client, settings, drawing-pad preprocessing): window.convlab.training.
+export * as training from './training';
