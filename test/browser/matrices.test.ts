@@ -1,5 +1,5 @@
 // The matrix lessons in Chromium, both profiles: each lesson loads with every agreement check
-// agreeing, hover linking lights the right cells (a hovered row's window on the input, an input
+// agreeing, hover linking lights the right cells (hl-* classes, drawn without a React render) (a hovered row's window on the input, an input
 // cell's copies, the canvas's row, column and window), the keyboard drives the canvas, links restore
 // state and tampered links fall back; no console errors and no request leaves the origin.
 import type { Browser, Page } from 'playwright-core';
@@ -62,22 +62,24 @@ describe.each(PROFILES)('profile: %s', (profile) => {
     expect((await gridValues(page, 'im2col-patches')).slice(0, 9)).toEqual(['2', '1', '0', '3', '2', '1', '4', '3', '2']);
     // Row 3 of X is output (1, 0): its window is input rows 1–3, columns 0–2.
     await page.hover('[data-testid="im2col-patches"] [data-y="2"][data-x="0"]');
-    expect(await marked(page, 'im2col-input', 'receptive')).toEqual(windowAt(1, 0, 3).filter((c) => c !== '1,0'));
-    expect(await marked(page, 'im2col-input', 'hovered')).toEqual(['1,0']); // the entry hovered is the copy of input (1, 0)
-    expect(await marked(page, 'im2col-output', 'hovered')).toEqual(['1,0']);
+    expect(await marked(page, 'im2col-input', 'hl-receptive')).toEqual(windowAt(1, 0, 3).filter((c) => c !== '1,0'));
+    expect(await marked(page, 'im2col-input', 'hl-hovered')).toEqual(['1,0']); // the entry hovered is the copy of input (1, 0)
+    expect(await marked(page, 'im2col-output', 'hl-hovered')).toEqual(['1,0']);
+    expect(await page.textContent('[data-testid="im2col-focus"]')).toMatch(/^Input row 2, column 1 \(value 3\) is copied into 2 entries of X, in rows 1, 3\./);
     await page.hover('[data-testid="im2col-product"] [data-y="3"][data-x="0"]');
-    expect(await marked(page, 'im2col-input', 'receptive')).toEqual(windowAt(1, 1, 3));
-    expect(await marked(page, 'im2col-patches', 'window')).toEqual(Array.from({ length: 9 }, (_, x) => `3,${x}`).sort());
+    expect(await marked(page, 'im2col-input', 'hl-receptive')).toEqual(windowAt(1, 1, 3));
+    expect(await marked(page, 'im2col-patches', 'hl-window')).toEqual(Array.from({ length: 9 }, (_, x) => `3,${x}`).sort());
     // The centre cell (1, 1) is copied into all four rows.
     await page.hover('[data-testid="im2col-input"] [data-y="1"][data-x="1"]');
-    expect(await marked(page, 'im2col-patches', 'receptive')).toEqual(['0,4', '1,3', '2,1', '3,0']);
+    expect(await marked(page, 'im2col-patches', 'hl-receptive')).toEqual(['0,4', '1,3', '2,1', '3,0']);
     expect(await page.textContent('[data-testid="im2col-focus"]')).toMatch(/copied into 4 entries of X, in rows 1, 2, 3, 4/);
     expect(await page.textContent('[data-testid="im2col-sizes"]')).toMatch(/X is 4 × 9 = 36 numbers.*16 cells: 2\.25×/);
     // Channels and filters: hovering H (row 2, filter 2) lights one window in every channel and W's column 2.
     await page.hover('[data-testid="filters-H"] [data-y="1"][data-x="1"]');
-    expect(await marked(page, 'filters-input-0', 'receptive')).toEqual(windowAt(0, 1, 3));
-    expect(await marked(page, 'filters-input-1', 'receptive')).toEqual(windowAt(0, 1, 3));
-    expect((await marked(page, 'filters-W', 'window')).every((c) => c.endsWith(',1'))).toBe(true);
+    expect(await marked(page, 'filters-input-0', 'hl-receptive')).toEqual(windowAt(0, 1, 3));
+    expect(await marked(page, 'filters-input-1', 'hl-receptive')).toEqual(windowAt(0, 1, 3));
+    expect(await marked(page, 'filters-W', 'hl-window')).toEqual(Array.from({ length: 18 }, (_, j) => `${j},1`).sort());
+    expect(await page.textContent('[data-testid="filters-focus"]')).toMatch(/^Row 2 of X is the window of output row 1, column 2, across all 2 channels\. Column 2 of W is filter 2/);
 
     await page.fill('[data-widget="im2col"] .number-control:has-text("Padding") input', '1');
     await waitForWidgets(page);
@@ -101,15 +103,15 @@ describe.each(PROFILES)('profile: %s', (profile) => {
     expect(await page.textContent('[data-testid="big-sparsity"]')).toMatch(/676 × 784 = 529,984 entries\. 6,084 .* 98\.85%/);
     // A highlighted row of T: its window on the input, its output cell.
     await page.hover('[data-testid="twod-product"] [data-y="3"][data-x="0"]');
-    expect(await marked(page, 'twod-T', 'window')).toEqual(Array.from({ length: 16 }, (_, j) => `3,${j}`).sort());
-    expect(await marked(page, 'twod-input', 'receptive')).toEqual(windowAt(1, 1, 3));
+    expect(await marked(page, 'twod-T', 'hl-window')).toEqual(Array.from({ length: 16 }, (_, j) => `3,${j}`).sort());
+    expect(await marked(page, 'twod-input', 'hl-receptive')).toEqual(windowAt(1, 1, 3));
     // One entry: its weight's other copies are outlined (the middle weight sits once in each row).
     await page.hover('[data-testid="twod-T"] [data-y="1"][data-x="6"]');
-    expect(await marked(page, 'twod-T', 'same-weight')).toEqual(['0,5', '2,9', '3,10']);
+    expect(await marked(page, 'twod-T', 'hl-same')).toEqual(['0,5', '2,9', '3,10']);
     expect(await page.textContent('[data-testid="twod-focus"]')).toMatch(/weight k\[2\]\[2\] = 8/);
     // 1D: a constant diagonal.
     await page.hover('[data-testid="oned-T"] [data-y="0"][data-x="1"]');
-    expect(await marked(page, 'oned-T', 'same-weight')).toEqual(['1,2', '2,3', '3,4', '4,5', '5,6']);
+    expect(await marked(page, 'oned-T', 'hl-same')).toEqual(['1,2', '2,3', '3,4', '4,5', '5,6']);
 
     // The canvas: hover an entry of T; the input window is the row's window, the focus the column's cell.
     await pointAt(page, 'big-T', 300, 330);
@@ -164,8 +166,8 @@ describe.each(PROFILES)('profile: %s', (profile) => {
     expect(await gridValues(page, 'grad-autodiff')).toEqual(viaT);
     // Output (1, 1)'s window starts at padded (2, 2) = input (1, 1): its stamp is rows 1–3, columns 1–3.
     await page.hover('[data-testid="grad-g"] [data-y="1"][data-x="1"]');
-    expect(await marked(page, 'grad-autodiff', 'receptive')).toEqual(windowAt(1, 1, 3));
-    expect(await marked(page, 'grad-Tt', 'receptive')).toHaveLength(25);
+    expect(await marked(page, 'grad-autodiff', 'hl-receptive')).toEqual(windowAt(1, 1, 3));
+    expect(await marked(page, 'grad-Tt', 'hl-receptive')).toHaveLength(25);
     // Upsampling: 4×4 ones, 3×3 ones, stride 2 → 9×9 with the 1-2-1 checkerboard; 4×4 kernel → even interior.
     const up = await gridValues(page, 'up-output');
     expect(up.slice(0, 9)).toEqual(['1', '1', '2', '1', '2', '1', '2', '1', '1']);

@@ -4,16 +4,17 @@
 // every entry of X that copies it lights up. Index maps come from the engine's geometry.
 import { useCallback, useMemo, useState } from 'react';
 import { conv2d, droppedCells, im2col, im2colLayout, matMul, readersOfInput, windowCells, windowGeometry, type Im2colLayout, type WindowGeometry } from '../../engine';
+import { useGridHighlight } from '../../viz/gridHighlight';
 import { useWidgetState } from '../../store/useWidgetState';
 import { AgreementCheck } from '../../viz/AgreementCheck';
 import { MatrixGrid, type GridCell } from '../../viz/MatrixGrid';
 import { maxAbsOf, signedScale } from '../../viz/colorScales';
-import { formatNumber } from '../../viz/format';
 import { useEngineResult } from '../common/useEngineResult';
 import { useMatrixEdits } from '../common/useMatrixEdits';
 import { SizeControl, resize } from '../common/SizeControl';
 import { Transport, transportKeys, type Speed } from '../common/Transport';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
+import { describeIm2col, type Im2colFocus } from './hover';
 import { NumberControl } from './NumberControl';
 import { RowLabels, SizeFigures } from './parts';
 import { checkFits, im2colSchema } from './schema';
@@ -40,15 +41,11 @@ interface Computed {
   dropped: Set<string>;
 }
 
-/** What the pointer or keyboard is on: a row of X (a window), an input cell, or one entry of X. */
-type Focus = { row: number; entry?: number } | { input: number };
-
 export function Im2col(props: Im2colProps) {
   const id = props.id ?? 'im2col';
   const schema = useMemo(() => im2colSchema(props), [props.input, props.kernel, props.stride, props.padding]); // eslint-disable-line react-hooks/exhaustive-deps
   const [state, update, notes] = useWidgetState(id, schema, checkFits);
   const { input, kernel, stride, padding } = state;
-  const [hover, setHover] = useState<Focus | null>(null);
   const [playing, setPlaying] = useState(false);
   const inputEdits = useMatrixEdits('Input', input, useCallback((m: number[][]) => update({ input: m }), [update]));
   const kernelEdits = useMatrixEdits('Kernel', kernel, useCallback((m: number[][]) => update({ kernel: m }), [update]));
@@ -68,23 +65,23 @@ export function Im2col(props: Im2colProps) {
   const onStep = useCallback((s: number) => update({ step: s }), [update]);
   const onSpeed = useCallback((speed: Speed) => update({ speed }), [update]);
 
-  // The window being explained: the hovered row, else the playback cursor (unless an input cell is hovered).
-  const row = hover && 'row' in hover ? hover.row : hover ? null : step;
-  const inputFlat = hover && 'input' in hover ? hover.input : hover && 'entry' in hover && c && hover.entry !== undefined ? c.layout.source[hover.row * c.layout.cols + hover.entry] : null;
+  // The window the transport is on (React marks); hover is drawn on top without re-rendering.
+  const row = step;
   const windowSet = useMemo(() => {
-    if (!c || row === null || row >= c.layout.rows) return new Set<string>();
+    if (!c || row >= c.layout.rows) return new Set<string>();
     return new Set(windowCells(c.g, Math.floor(row / c.g.outW), row % c.g.outW).map((w) => `${w.y},${w.x}`));
   }, [c, row]);
-  const readerRows = useMemo(() => new Set(c && inputFlat !== null && inputFlat >= 0 ? c.readers[inputFlat] : []), [c, inputFlat]);
-
+  const rowText = c && row < c.layout.rows ? `row ${row + 1} of X is output row ${Math.floor(row / c.g.outW) + 1}, column ${(row % c.g.outW) + 1}` : '';
+  const idle = c ? `Highlighted: ${rowText}; its ${c.layout.cols} values are the window on the input. Hover over X, the input or the output to see the links.` : '';
+  const { root, note, show } = useGridHighlight<Im2colFocus>((f) => (c ? describeIm2col(c, f, id, input) : null), idle);
   const colour = useMemo(() => signedScale(Math.max(maxAbsOf(c?.output ?? [[0]]), maxAbsOf(c?.product ?? [[0]]), 1)), [c]);
   const kernelColour = useMemo(() => signedScale(Math.max(maxAbsOf(kernel), 1)), [kernel]);
-  const onRowCell = useCallback((cell: GridCell | null) => setHover(cell ? { row: cell.y } : null), []);
-  const onEntry = useCallback((cell: GridCell | null) => setHover(cell ? { row: cell.y, entry: cell.x } : null), []);
-  const onOutput = useCallback((cell: GridCell | null) => setHover(cell && c ? { row: cell.y * c.g.outW + cell.x } : null), [c]);
+  const onRowCell = useCallback((cell: GridCell | null) => show(cell ? { row: cell.y } : null), [show]);
+  const onEntry = useCallback((cell: GridCell | null) => show(cell ? { row: cell.y, entry: cell.x } : null), [show]);
+  const onOutput = useCallback((cell: GridCell | null) => show(cell && c ? { row: cell.y * c.g.outW + cell.x } : null), [c, show]);
   const onInput = useCallback(
-    (cell: GridCell | null) => setHover(cell && c && cell.y >= 0 && cell.x >= 0 && cell.y < c.g.inH && cell.x < c.g.inW ? { input: cell.y * c.g.inW + cell.x } : null),
-    [c],
+    (cell: GridCell | null) => show(cell && c && cell.y >= 0 && cell.x >= 0 && cell.y < c.g.inH && cell.x < c.g.inW ? { input: cell.y * c.g.inW + cell.x } : null),
+    [c, show],
   );
 
   const resizeInput = (rows: number, cols: number) => {
@@ -95,13 +92,12 @@ export function Im2col(props: Im2colProps) {
   };
   const fits = (k: number[][], p: number, x = input) => checkFits({ input: x, kernel: k, padding: p });
 
-  const rowText = c && row !== null && row < c.layout.rows ? `row ${row + 1} of X is output row ${Math.floor(row / c.g.outW) + 1}, column ${(row % c.g.outW) + 1}` : '';
   const describe = c ? `Window ${step + 1} of ${count}` : 'Computing…';
 
   return (
     <WidgetFrame title={props.title ?? 'im2col: every window becomes a row'} id={id} busy={result.busy} backendLabel>
       <LinkNotes notes={notes} />
-      <div className="im2col" data-state={result.busy ? 'busy' : 'ready'} onKeyDown={(e) => transportKeys(e, { step, count, onStep, playing, onPlaying: setPlaying })}>
+      <div className="im2col" ref={root} data-state={result.busy ? 'busy' : 'ready'} onKeyDown={(e) => transportKeys(e, { step, count, onStep, playing, onPlaying: setPlaying })}>
         <div className="controls-row">
           <SizeControl label="Input" rows={input.length} cols={input[0].length} min={1} max={6} onResize={resizeInput} />
           <SizeControl label="Kernel" rows={kernel.length} cols={kernel[0].length} min={1} max={4} onResize={(r, k) => { kernelEdits.clear(); update({ kernel: resize(kernel, r, k), step: 0 }); }} />
@@ -114,11 +110,7 @@ export function Im2col(props: Im2colProps) {
             <MatrixGrid
               label="Input" testId={`${id}-input`} values={input} editable drafts={inputEdits.drafts} invalid={inputEdits.invalid} onEdit={inputEdits.onEdit} onCell={onInput}
               pads={c?.g.pads ?? { top: padding, bottom: padding, left: padding, right: padding }}
-              mark={(y, x) => {
-                if (c && inputFlat !== null && inputFlat === y * c.g.inW + x && y >= 0 && x >= 0 && x < c.g.inW) return 'hovered';
-                if (windowSet.has(`${y},${x}`)) return hover ? 'receptive' : 'window';
-                return c?.dropped.has(`${y},${x}`) ? 'dropped' : undefined;
-              }}
+              mark={(y, x) => (windowSet.has(`${y},${x}`) ? 'window' : c?.dropped.has(`${y},${x}`) ? 'dropped' : undefined)}
             />
           </figure>
           <figure>
@@ -139,36 +131,26 @@ export function Im2col(props: Im2colProps) {
                 <RowLabels count={c.layout.rows} />
                 <MatrixGrid
                   label="Patch matrix X" testId={`${id}-patches`} values={c.patches} focusable onCell={onEntry}
-                  mark={(r, j) => {
-                    const src = c.layout.source[r * c.layout.cols + j];
-                    const cls = [src < 0 ? 'pad-copy' : ''];
-                    if (inputFlat !== null && src === inputFlat) cls.push(hover && 'entry' in hover && hover.entry === j && hover.row === r ? 'hovered' : 'receptive');
-                    else if (r === row) cls.push('window');
-                    return cls.join(' ') || undefined;
-                  }}
+                  mark={(r, j) => [c.layout.source[r * c.layout.cols + j] < 0 ? 'pad-copy' : '', r === row ? 'window' : ''].filter(Boolean).join(' ') || undefined}
                 />
               </div>
             </figure>
             <span className="operator" aria-hidden="true">·</span>
             <figure>
               <figcaption>w</figcaption>
-              <MatrixGrid label="Kernel as a column w" testId={`${id}-w`} values={c.kernelColumn} colour={kernelColour} size="small"
-                mark={(j) => (hover && 'entry' in hover && hover.entry === j ? 'hovered' : undefined)} />
+              <MatrixGrid label="Kernel as a column w" testId={`${id}-w`} values={c.kernelColumn} colour={kernelColour} size="small" />
             </figure>
             <span className="operator" aria-hidden="true">=</span>
             <figure>
               <figcaption>X·w</figcaption>
               <MatrixGrid label="Product X·w" testId={`${id}-product`} values={c.product} colour={colour} focusable onCell={onRowCell}
-                mark={(r) => (r === row ? (hover ? 'hovered' : 'current') : readerRows.has(r) ? 'receptive' : undefined)} />
+                mark={(r) => (r === row ? 'current' : undefined)} />
             </figure>
             <span className="operator" aria-hidden="true">⟷</span>
             <figure>
               <figcaption>conv2d output {c.g.outH}×{c.g.outW}</figcaption>
               <MatrixGrid label="Convolution output" testId={`${id}-output`} values={c.output} colour={colour} focusable onCell={onOutput}
-                mark={(y, x) => {
-                  const r = y * c.g.outW + x;
-                  return r === row ? (hover ? 'hovered' : 'current') : readerRows.has(r) ? 'receptive' : undefined;
-                }} />
+                mark={(y, x) => (y * c.g.outW + x === row ? 'current' : undefined)} />
             </figure>
           </div>
         )}
@@ -176,13 +158,7 @@ export function Im2col(props: Im2colProps) {
           <>
             <AgreementCheck testId={`${id}-agreement`} unit="output cell" results={[{ name: 'X·w (matMul)', values: c.product.flat() }, { name: 'conv2d', values: c.output.flat() }]}
               describe={(i) => `output row ${Math.floor(i / c.g.outW) + 1}, column ${(i % c.g.outW) + 1}`} />
-            <p className="focus-note" aria-live="polite" data-testid={`${id}-focus`}>
-              {inputFlat !== null && inputFlat >= 0
-                ? `Input row ${Math.floor(inputFlat / c.g.inW) + 1}, column ${(inputFlat % c.g.inW) + 1} (value ${formatNumber(input.flat()[inputFlat])}) is copied into ${c.layout.copies[inputFlat]} ${c.layout.copies[inputFlat] === 1 ? 'entry' : 'entries'} of X, in rows ${c.readers[inputFlat].map((r) => r + 1).join(', ') || 'none'}.`
-                : inputFlat !== null
-                  ? 'This entry of X copies the zero padding.'
-                  : `Highlighted: ${rowText}; its ${c.layout.cols} values are the window on the input.`}
-            </p>
+            <p className="focus-note" aria-live="polite" data-testid={`${id}-focus`} ref={note}>{idle}</p>
             <SizeFigures layout={c.layout} testId={`${id}-sizes`} />
           </>
         )}

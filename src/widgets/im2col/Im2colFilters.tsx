@@ -1,14 +1,16 @@
 // im2col with channels and several filters: rows of X grow to C·F·F values (one block per channel),
 // the filters become the columns of W, and one product H = X·W (tfjs matMul) gives every output
 // map at once, checked against conv2d. The numbers are small whole numbers from a seed in the link.
-import { useCallback, useMemo, useState } from 'react';
-import { conv2d, im2col, im2colLayout, matMul, windowCells, windowGeometry, type Im2colLayout, type WindowGeometry } from '../../engine';
+import { useCallback, useMemo } from 'react';
+import { conv2d, im2col, im2colLayout, matMul, readersOfInput, windowGeometry, type Im2colLayout, type WindowGeometry } from '../../engine';
+import { useGridHighlight } from '../../viz/gridHighlight';
 import { useWidgetState } from '../../store/useWidgetState';
 import { AgreementCheck } from '../../viz/AgreementCheck';
 import { MatrixGrid, type GridCell } from '../../viz/MatrixGrid';
 import { maxAbsOf, signedScale } from '../../viz/colorScales';
 import { useEngineResult } from '../common/useEngineResult';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
+import { describeFilters, type FiltersFocus } from './hover';
 import { NumberControl } from './NumberControl';
 import { RowLabels, SizeFigures } from './parts';
 import { checkFiltersFit, filtersSchema, seededInts } from './schema';
@@ -32,17 +34,14 @@ interface Computed {
   W: number[][];
   H: number[][];
   output: number[][][];
+  readers: number[][];
 }
-
-/** Hovered window (row of X and H) and, when on H, W or an output map, which filter. */
-type Focus = { row: number | null; filter: number | null };
 
 export function Im2colFilters(props: Im2colFiltersProps) {
   const id = props.id ?? 'filters';
   const schema = useMemo(() => filtersSchema(props), [props.channels, props.filters, props.size, props.kernelSize]); // eslint-disable-line react-hooks/exhaustive-deps
   const [state, update, notes] = useWidgetState(id, schema, checkFiltersFit);
   const { channels: C, filters: K, size: N, kernelSize: F, stride, padding, seed } = state;
-  const [hover, setHover] = useState<Focus | null>(null);
 
   const result = useEngineResult<Computed>(async () => {
     const g = windowGeometry(N, N, F, { stride, padding });
@@ -54,28 +53,24 @@ export function Im2colFilters(props: Im2colFiltersProps) {
     const W = Array.from({ length: C * F * F }, (_, j) => filters.map((f) => f.flat(2)[j]));
     const [X, output] = await Promise.all([im2col(input, { kernel: F, stride, padding }), conv2d(input, filters, { stride, padding })]);
     const H = await matMul(X, W);
-    return { g, layout: im2colLayout(g, C), input, filters, X, W, H, output };
+    return { g, layout: im2colLayout(g, C), input, filters, X, W, H, output, readers: readersOfInput(g) };
   }, [C, K, N, F, stride, padding, seed]);
   const c = result.value;
 
-  const row = hover?.row ?? null;
-  const filter = hover?.filter ?? null;
-  const windowSet = useMemo(() => {
-    if (!c || row === null) return new Set<string>();
-    return new Set(windowCells(c.g, Math.floor(row / c.g.outW), row % c.g.outW).map((w) => `${w.y},${w.x}`));
-  }, [c, row]);
+  const idle = 'Hover over X, W, H or an output map to see which window and which filter each number comes from.';
+  const { root, note, show } = useGridHighlight<FiltersFocus>((f) => (c ? describeFilters({ ...c, channels: c.input.length, filters: c.filters.length }, f, id) : null), idle);
   const colour = useMemo(() => signedScale(Math.max(maxAbsOf(c?.H ?? [[0]]), 1)), [c]);
   const weightColour = useMemo(() => signedScale(2), []);
-  const onX = useCallback((cell: GridCell | null) => setHover(cell ? { row: cell.y, filter: null } : null), []);
-  const onH = useCallback((cell: GridCell | null) => setHover(cell ? { row: cell.y, filter: cell.x } : null), []);
-  const onW = useCallback((cell: GridCell | null) => setHover(cell ? { row: null, filter: cell.x } : null), []);
+  const onX = useCallback((cell: GridCell | null) => show(cell ? { row: cell.y, filter: null } : null), [show]);
+  const onH = useCallback((cell: GridCell | null) => show(cell ? { row: cell.y, filter: cell.x } : null), [show]);
+  const onW = useCallback((cell: GridCell | null) => show(cell ? { row: null, filter: cell.x } : null), [show]);
   const FF = F * F;
   const fits = (p: Partial<typeof state>) => checkFiltersFit({ ...state, ...p });
 
   return (
     <WidgetFrame title={props.title ?? 'Channels and filters: H = X · W'} id={id} busy={result.busy} backendLabel>
       <LinkNotes notes={notes} />
-      <div className="im2col compact" data-state={result.busy ? 'busy' : 'ready'}>
+      <div className="im2col compact" ref={root} data-state={result.busy ? 'busy' : 'ready'}>
         <div className="controls-row">
           <NumberControl label="Channels" value={C} min={1} max={3} onChange={(n) => update({ channels: n })} />
           <NumberControl label="Filters" value={K} min={1} max={4} onChange={(n) => update({ filters: n })} />
@@ -93,16 +88,16 @@ export function Im2colFilters(props: Im2colFiltersProps) {
                 {c.input.map((m, ch) => (
                   <figure key={ch}>
                     <figcaption>Input channel {ch + 1}</figcaption>
-                    <MatrixGrid label={`Input channel ${ch + 1}`} testId={`${id}-input-${ch}`} values={m} pads={c.g.pads} mark={(y, x) => (windowSet.has(`${y},${x}`) ? 'receptive' : undefined)} />
+                    <MatrixGrid label={`Input channel ${ch + 1}`} testId={`${id}-input-${ch}`} values={m} pads={c.g.pads} />
                   </figure>
                 ))}
               </div>
               <div className="filter-bank" role="group" aria-label="Filters" style={{ gridTemplateColumns: `repeat(${C}, auto)` }}>
                 {c.filters.map((f, k) =>
                   f.map((m, ch) => (
-                    <figure key={`${k},${ch}`} className={filter === k ? 'chosen-filter' : undefined}>
+                    <figure key={`${k},${ch}`}>
                       <figcaption>Filter {k + 1}, channel {ch + 1}</figcaption>
-                      <MatrixGrid label={`Filter ${k + 1}, channel ${ch + 1}`} values={m} size="small" colour={weightColour} mark={() => (filter === k ? 'window' : undefined)} />
+                      <MatrixGrid label={`Filter ${k + 1}, channel ${ch + 1}`} testId={`${id}-f-${k}-${ch}`} values={m} size="small" colour={weightColour} />
                     </figure>
                   )),
                 )}
@@ -114,20 +109,19 @@ export function Im2colFilters(props: Im2colFiltersProps) {
                 <div className="with-row-labels im2col-scroll">
                   <RowLabels count={c.layout.rows} />
                   <MatrixGrid label="Patch matrix X" testId={`${id}-X`} values={c.X} focusable onCell={onX}
-                    mark={(r, j) => [c.layout.source[r * c.layout.cols + j] < 0 ? 'pad-copy' : '', j > 0 && j % FF === 0 ? 'block-start' : '', r === row ? 'window' : ''].filter(Boolean).join(' ') || undefined} />
+                    mark={(r, j) => [c.layout.source[r * c.layout.cols + j] < 0 ? 'pad-copy' : '', j > 0 && j % FF === 0 ? 'block-start' : ''].filter(Boolean).join(' ') || undefined} />
                 </div>
               </figure>
               <span className="operator" aria-hidden="true">·</span>
               <figure>
                 <figcaption>W: {c.layout.cols} × {K}</figcaption>
                 <MatrixGrid label="Filter matrix W" testId={`${id}-W`} values={c.W} colour={weightColour} focusable onCell={onW}
-                  mark={(j, k) => [j > 0 && j % FF === 0 ? 'block-top' : '', k === filter ? 'window' : ''].filter(Boolean).join(' ') || undefined} />
+                  mark={(j) => (j > 0 && j % FF === 0 ? 'block-top' : undefined)} />
               </figure>
               <span className="operator" aria-hidden="true">=</span>
               <figure>
                 <figcaption>H: {c.layout.rows} × {K}</figcaption>
-                <MatrixGrid label="Product H = X·W" testId={`${id}-H`} values={c.H} colour={colour} focusable onCell={onH}
-                  mark={(r, k) => (r === row && (filter === null || k === filter) ? 'hovered' : k === filter ? 'window' : undefined)} />
+                <MatrixGrid label="Product H = X·W" testId={`${id}-H`} values={c.H} colour={colour} focusable onCell={onH} />
               </figure>
             </div>
             <div className="equation">
@@ -135,14 +129,14 @@ export function Im2colFilters(props: Im2colFiltersProps) {
                 <figure key={k}>
                   <figcaption>conv2d, filter {k + 1}</figcaption>
                   <MatrixGrid label={`Output map ${k + 1}`} testId={`${id}-out-${k}`} values={m} colour={colour} focusable
-                    onCell={(cell) => setHover(cell ? { row: cell.y * c.g.outW + cell.x, filter: k } : null)}
-                    mark={(y, x) => (y * c.g.outW + x === row && (filter === null || filter === k) ? 'hovered' : undefined)} />
+                    onCell={(cell) => show(cell ? { row: cell.y * c.g.outW + cell.x, filter: k } : null)} />
                 </figure>
               ))}
             </div>
             <AgreementCheck testId={`${id}-agreement`} unit="output value"
               results={[{ name: 'H = X·W (matMul)', values: c.output.flatMap((_, k) => c.H.map((r) => r[k])) }, { name: 'conv2d', values: c.output.flat(2) }]}
               describe={(i) => { const per = c.g.outH * c.g.outW; return `filter ${Math.floor(i / per) + 1}, output cell ${(i % per) + 1}`; }} />
+            <p className="focus-note" aria-live="polite" data-testid={`${id}-focus`} ref={note}>{idle}</p>
             <SizeFigures layout={c.layout} channels={C} testId={`${id}-sizes`} />
             <p className="size-figures">
               W is {c.layout.cols} × {K}: one column per filter, each the filter's {C} × {F} × {F} weights in X’s column order. H = X·W is {c.layout.rows} × {K}: column k, read row by row, is output map k.

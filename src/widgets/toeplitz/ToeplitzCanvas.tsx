@@ -27,6 +27,9 @@ export interface ToeplitzCanvasProps {
   title?: string;
 }
 
+/** Counts results, so tests and benchmarks can see when a new one is on screen (data-result). */
+let results = 0;
+
 function paint(rows: number, cols: number, colour: (i: number) => [number, number, number]): Uint8ClampedArray {
   const px = new Uint8ClampedArray(rows * cols * 4);
   for (let i = 0; i < rows * cols; i++) {
@@ -53,6 +56,7 @@ export function ToeplitzCanvas(props: ToeplitzCanvasProps) {
   const result = useToeplitz(input, kernel, stride, padding);
   const c = result.value;
   const weights = kernel.length * kernel[0].length;
+  const resultId = useMemo(() => (c ? ++results : 0), [c]);
 
   const tPixels = useMemo(() => (c ? toeplitzPixels(c, c.g.kH * c.g.kW) : null), [c]);
   const inPixels = useMemo(() => {
@@ -103,7 +107,7 @@ export function ToeplitzCanvas(props: ToeplitzCanvasProps) {
   return (
     <WidgetFrame title={props.title ?? 'The full Toeplitz matrix of a 28×28 input'} id={id} busy={result.busy} backendLabel>
       <LinkNotes notes={notes} />
-      <div className="toeplitz toeplitz-big" data-state={result.busy ? 'busy' : 'ready'}>
+      <div className="toeplitz toeplitz-big" data-state={result.busy ? 'busy' : 'ready'} data-result={resultId}>
         <div className="controls-row">
           <NumberControl label="Input size" value={size} min={4} max={28} onChange={(n) => update({ size: n, row: -1, col: -1, zoom: 1 })} refuse={(n) => fits({ size: n })} />
           <label>

@@ -3,18 +3,19 @@
 // entry is coloured by which kernel weight it holds; hover links T's rows to windows and outputs, its
 // columns to input cells, and an entry to every other copy of the same weight. T · vec(x) (matMul) is
 // checked against conv2d.
-import { useCallback, useMemo, useState } from 'react';
-import { toeplitzSlot, windowCells } from '../../engine';
+import { useCallback, useMemo } from 'react';
+import { toeplitzSlot } from '../../engine';
+import { useGridHighlight } from '../../viz/gridHighlight';
 import { useWidgetState } from '../../store/useWidgetState';
 import { AgreementCheck } from '../../viz/AgreementCheck';
 import { MatrixGrid, type GridCell } from '../../viz/MatrixGrid';
 import { maxAbsOf, signedScale } from '../../viz/colorScales';
-import { formatNumber } from '../../viz/format';
 import { useMatrixEdits } from '../common/useMatrixEdits';
 import { SizeControl, resize } from '../common/SizeControl';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { NumberControl } from '../im2col/NumberControl';
 import { RowLabels } from '../im2col/parts';
+import { describeSmall, type SmallFocus } from './hover';
 import { SparsityFigures, weightClass } from './parts';
 import { checkSmall, smallSchema } from './schema';
 import { useToeplitz } from './useToeplitz';
@@ -29,15 +30,12 @@ export interface ToeplitzSmallProps {
   title?: string;
 }
 
-type Focus = { row: number; col: number } | { row: number } | { col: number };
-
 function ToeplitzSmall({ dims, ...props }: ToeplitzSmallProps & { dims: 1 | 2 }) {
   const id = props.id ?? (dims === 1 ? 'toeplitz1d' : 'toeplitz2d');
   const schema = useMemo(() => smallSchema(dims, props), [dims, props.input, props.kernel, props.stride, props.padding]); // eslint-disable-line react-hooks/exhaustive-deps
   const check = useMemo(() => checkSmall(dims), [dims]);
   const [state, update, notes] = useWidgetState(id, schema, check);
   const { input, kernel, stride, padding } = state;
-  const [hover, setHover] = useState<Focus | null>(null);
   const inputEdits = useMatrixEdits(dims === 1 ? 'Signal' : 'Input', input, useCallback((m: number[][]) => update({ input: m }), [update]));
   const kernelEdits = useMatrixEdits('Kernel', kernel, useCallback((m: number[][]) => update({ kernel: m }), [update]));
   const s: [number, number] = dims === 1 ? [1, stride] : [stride, stride];
@@ -45,43 +43,26 @@ function ToeplitzSmall({ dims, ...props }: ToeplitzSmallProps & { dims: 1 | 2 })
   const result = useToeplitz(input, kernel, s, p);
   const c = result.value;
 
-  const row = hover && 'row' in hover ? hover.row : null;
-  const col = hover && 'col' in hover ? hover.col : null;
-  const slot = c && row !== null && col !== null ? toeplitzSlot(c.layout, row, col) : -1;
-  const weight = slot >= 0 && c ? c.layout.weight[slot] : null;
-  const sameWeight = useMemo(() => {
-    const set = new Set<string>();
-    if (c && weight !== null) for (let i = 0; i < c.layout.nonzero; i++) if (c.layout.weight[i] === weight) set.add(`${c.layout.row[i]},${c.layout.col[i]}`);
-    return set;
-  }, [c, weight]);
-  const windowSet = useMemo(() => {
-    if (!c || row === null) return new Set<number>();
-    return new Set(windowCells(c.g, Math.floor(row / c.g.outW), row % c.g.outW).filter((w) => w.inside).map((w) => w.y * c.g.inW + w.x));
-  }, [c, row]);
-  const readers = useMemo(() => new Set(c && col !== null ? c.readers[col] : []), [c, col]);
   const colour = useMemo(() => signedScale(Math.max(maxAbsOf([c?.output ?? [0]]), 1)), [c]);
-
-  const onT = useCallback((cell: GridCell | null) => setHover(cell ? { row: cell.y, col: cell.x } : null), []);
-  const onRow = useCallback((cell: GridCell | null) => setHover(cell ? { row: cell.y } : null), []);
-  const onOut = useCallback((cell: GridCell | null) => setHover(cell && c ? { row: cell.y * c.g.outW + cell.x } : null), [c]);
-  const onX = useCallback((cell: GridCell | null) => setHover(cell ? { col: cell.y } : null), []);
+  const idle = 'Hover over T, the input, vec(x) or an output to see how they are linked.';
+  const { root, note, show } = useGridHighlight<SmallFocus>((f) => (c ? describeSmall(c, f, id, dims, kernel[0].length) : null), idle);
+  const onT = useCallback((cell: GridCell | null) => show(cell ? { row: cell.y, col: cell.x } : null), [show]);
+  const onRow = useCallback((cell: GridCell | null) => show(cell ? { row: cell.y } : null), [show]);
+  const onOut = useCallback((cell: GridCell | null) => show(cell && c ? { row: cell.y * c.g.outW + cell.x } : null), [c, show]);
+  const onX = useCallback((cell: GridCell | null) => show(cell ? { col: cell.x } : null), [show]);
   const onInput = useCallback(
-    (cell: GridCell | null) => setHover(cell && c && cell.y >= 0 && cell.x >= 0 && cell.y < c.g.inH && cell.x < c.g.inW ? { col: cell.y * c.g.inW + cell.x } : null),
-    [c],
+    (cell: GridCell | null) => show(cell && c && cell.y >= 0 && cell.x >= 0 && cell.y < c.g.inH && cell.x < c.g.inW ? { col: cell.y * c.g.inW + cell.x } : null),
+    [c, show],
   );
-  const linkMark = (r: number | null, j: number | null) =>
-    (j !== null && j === col ? 'hovered' : j !== null && windowSet.has(j) ? 'receptive' : r !== null && r === row ? 'hovered' : r !== null && readers.has(r) ? 'receptive' : undefined);
 
   const fits = (patch: Partial<typeof state>) => check({ ...state, ...patch });
   const big = c ? c.layout.cols > 16 || c.layout.rows > 12 : false;
-  const kernelNames = (w: number) => (dims === 1 ? `k${w + 1}` : `k[${Math.floor(w / kernel[0].length) + 1}][${(w % kernel[0].length) + 1}]`);
-  const where = (j: number) => (dims === 1 ? `x${j + 1}` : `input row ${Math.floor(j / (c?.g.inW ?? 1)) + 1}, column ${(j % (c?.g.inW ?? 1)) + 1}`);
   const outName = (r: number) => (dims === 1 ? `y${r + 1}` : `output row ${Math.floor(r / (c?.g.outW ?? 1)) + 1}, column ${(r % (c?.g.outW ?? 1)) + 1}`);
 
   return (
     <WidgetFrame title={props.title ?? (dims === 1 ? 'A 1D convolution as a banded matrix' : 'The Toeplitz matrix of a 2D convolution')} id={id} busy={result.busy} backendLabel>
       <LinkNotes notes={notes} />
-      <div className={`toeplitz${big ? ' compact' : ''}`} data-state={result.busy ? 'busy' : 'ready'}>
+      <div className={`toeplitz${big ? ' compact' : ''}`} ref={root} data-state={result.busy ? 'busy' : 'ready'}>
         <div className="controls-row">
           {dims === 1 ? (
             <>
@@ -101,13 +82,12 @@ function ToeplitzSmall({ dims, ...props }: ToeplitzSmallProps & { dims: 1 | 2 })
           <figure>
             <figcaption>{dims === 1 ? `Signal x, length ${input[0].length}` : `Input ${input.length}×${input[0].length}`}{padding ? `, padded by ${padding}` : ''}</figcaption>
             <MatrixGrid label={dims === 1 ? 'Signal' : 'Input'} testId={`${id}-input`} values={input} editable drafts={inputEdits.drafts} invalid={inputEdits.invalid} onEdit={inputEdits.onEdit} onCell={onInput}
-              pads={c?.g.pads ?? { top: dims === 1 ? 0 : padding, bottom: dims === 1 ? 0 : padding, left: padding, right: padding }}
-              mark={(y, x) => (c && y >= 0 && x >= 0 && y < c.g.inH && x < c.g.inW ? linkMark(null, y * c.g.inW + x) : undefined)} />
+              pads={c?.g.pads ?? { top: dims === 1 ? 0 : padding, bottom: dims === 1 ? 0 : padding, left: padding, right: padding }} />
           </figure>
           <figure>
             <figcaption>Kernel: each weight has its colour</figcaption>
             <MatrixGrid label="Kernel" testId={`${id}-kernel`} values={kernel} size="small" editable drafts={kernelEdits.drafts} invalid={kernelEdits.invalid} onEdit={kernelEdits.onEdit}
-              mark={(y, x) => `${weightClass(y * kernel[0].length + x)}${weight === y * kernel[0].length + x ? ' hovered' : ''}`} />
+              mark={(y, x) => weightClass(y * kernel[0].length + x)} />
           </figure>
         </div>
         {(inputEdits.message || kernelEdits.message || result.error) && (
@@ -120,7 +100,7 @@ function ToeplitzSmall({ dims, ...props }: ToeplitzSmallProps & { dims: 1 | 2 })
                 <figcaption>T: {c.layout.rows} outputs × {c.layout.cols} inputs, with vec(x) written above its columns</figcaption>
                 <div className="t-with-x">
                   <span className="t-x-label">vec(x)ᵀ</span>
-                  <MatrixGrid label="vec(x), the input flattened row by row" testId={`${id}-x`} values={[c.x]} focusable onCell={(cell) => onX(cell && { y: cell.x, x: 0 })} mark={(_, j) => linkMark(null, j)} />
+                  <MatrixGrid label="vec(x), the input flattened row by row" testId={`${id}-x`} values={[c.x]} focusable onCell={onX} />
                   <RowLabels count={c.layout.rows} />
                   <MatrixGrid label="Toeplitz matrix T" testId={`${id}-T`} values={c.T} focusable onCell={onT}
                     mark={(r, j) => {
@@ -128,10 +108,6 @@ function ToeplitzSmall({ dims, ...props }: ToeplitzSmallProps & { dims: 1 | 2 })
                       const cls = [sl >= 0 ? weightClass(c.layout.weight[sl]) : 'zero'];
                       if (dims === 2 && j > 0 && j % c.g.inW === 0) cls.push('tblock-l');
                       if (dims === 2 && r > 0 && r % c.g.outW === 0) cls.push('tblock-t');
-                      if (r === row && j === col) cls.push('hovered');
-                      else if (sameWeight.has(`${r},${j}`)) cls.push('same-weight');
-                      else if (r === row && col === null) cls.push('window');
-                      else if (j === col && row === null) cls.push('receptive');
                       return cls.join(' ');
                     }} />
                 </div>
@@ -139,25 +115,16 @@ function ToeplitzSmall({ dims, ...props }: ToeplitzSmallProps & { dims: 1 | 2 })
               <span className="operator" aria-hidden="true">=</span>
               <figure>
                 <figcaption>T·vec(x)</figcaption>
-                <MatrixGrid label="Product T·vec(x)" testId={`${id}-product`} values={c.product.map((v) => [v])} colour={colour} focusable onCell={onRow} mark={(r) => linkMark(r, null)} />
+                <MatrixGrid label="Product T·vec(x)" testId={`${id}-product`} values={c.product.map((v) => [v])} colour={colour} focusable onCell={onRow} />
               </figure>
               <span className="operator" aria-hidden="true">⟷</span>
               <figure>
                 <figcaption>conv2d output</figcaption>
-                <MatrixGrid label="Convolution output" testId={`${id}-output`} values={Array.from({ length: c.g.outH }, (_, y) => c.output.slice(y * c.g.outW, (y + 1) * c.g.outW))} colour={colour} focusable onCell={onOut}
-                  mark={(y, x) => linkMark(y * c.g.outW + x, null)} />
+                <MatrixGrid label="Convolution output" testId={`${id}-output`} values={Array.from({ length: c.g.outH }, (_, y) => c.output.slice(y * c.g.outW, (y + 1) * c.g.outW))} colour={colour} focusable onCell={onOut} />
               </figure>
             </div>
             <AgreementCheck testId={`${id}-agreement`} unit="output cell" results={[{ name: 'T·vec(x) (matMul)', values: c.product }, { name: 'conv2d', values: c.output }]} describe={outName} />
-            <p className="focus-note" aria-live="polite" data-testid={`${id}-focus`}>
-              {row !== null && col !== null
-                ? `T row ${row + 1} (${outName(row)}), column ${col + 1} (${where(col)}): ${weight === null ? 'always 0 — this input is outside the window.' : `weight ${kernelNames(weight)} = ${formatNumber(c.T[row][col])}. The same weight sits at ${sameWeight.size} places in T.`}`
-                : row !== null
-                  ? `Row ${row + 1} of T computes ${outName(row)}: the kernel laid over its window, zeros elsewhere.`
-                  : col !== null
-                    ? `Column ${col + 1} of T belongs to ${where(col)}: ${c.readers[col].length} output${c.readers[col].length === 1 ? '' : 's'} read it.`
-                    : 'Hover over T, the input, or an output to see how they are linked.'}
-            </p>
+            <p className="focus-note" aria-live="polite" data-testid={`${id}-focus`} ref={note}>{idle}</p>
             <SparsityFigures layout={c.layout} testId={`${id}-sparsity`} />
           </>
         )}

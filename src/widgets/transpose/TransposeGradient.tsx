@@ -2,8 +2,9 @@
 // convTranspose2d(g) and the gradient tf.grad computes through conv2d, side by side and checked to
 // agree. Hover a cell of g: its column of Tᵀ and the kernel "stamp" it leaves on the input light up;
 // hover an input cell: its row of Tᵀ and the outputs whose gradient reaches it.
-import { useCallback, useMemo, useState } from 'react';
-import { convInputGradient, convTranspose2d, matMul, readersOfInput, toeplitz, toeplitzLayout, toeplitzSlot, windowCells, windowGeometry, type ToeplitzLayout, type WindowGeometry } from '../../engine';
+import { useCallback, useMemo } from 'react';
+import { convInputGradient, convTranspose2d, matMul, readersOfInput, toeplitz, toeplitzLayout, toeplitzSlot, windowGeometry, type ToeplitzLayout, type WindowGeometry } from '../../engine';
+import { useGridHighlight } from '../../viz/gridHighlight';
 import { useWidgetState } from '../../store/useWidgetState';
 import { AgreementCheck } from '../../viz/AgreementCheck';
 import { MatrixGrid, type GridCell } from '../../viz/MatrixGrid';
@@ -15,6 +16,7 @@ import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { NumberControl } from '../im2col/NumberControl';
 import { RowLabels } from '../im2col/parts';
 import { weightClass } from '../toeplitz/parts';
+import { describeGradient, type GradFocus } from './hover';
 import { checkGradient, fitGradient, gradientSchema } from './schema';
 import '../toeplitz/toeplitz.css';
 import './transpose.css';
@@ -37,9 +39,6 @@ interface Computed {
   readers: number[][];
 }
 
-/** An output cell of the forward convolution (a column of Tᵀ, a cell of g) or an input cell (a row of Tᵀ). */
-type Focus = { out?: number; in?: number };
-
 export function TransposeGradient(props: TransposeGradientProps) {
   const id = props.id ?? 'grad';
   const schema = useMemo(() => gradientSchema(props), [props.kernel, props.g]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -53,7 +52,6 @@ export function TransposeGradient(props: TransposeGradientProps) {
     }
   }, [rows, cols, kernel, stride, padding]);
   const g = useMemo(() => fitGradient(state.g, geometry?.outH ?? state.g.length, geometry?.outW ?? state.g[0].length), [state.g, geometry]);
-  const [hover, setHover] = useState<Focus | null>(null);
   const kernelEdits = useMatrixEdits('Kernel', kernel, useCallback((m: number[][]) => update({ kernel: m }), [update]));
   const gEdits = useMatrixEdits('Gradient g', g, useCallback((m: number[][]) => update({ g: m }), [update]));
 
@@ -75,30 +73,20 @@ export function TransposeGradient(props: TransposeGradientProps) {
   }, [rows, cols, kernel, stride, padding, g]);
   const c = result.value;
 
-  const out = hover?.out ?? null;
-  const inp = hover?.in ?? null;
-  const stamp = useMemo(() => {
-    if (!c || out === null) return new Set<number>();
-    return new Set(windowCells(c.g, Math.floor(out / c.g.outW), out % c.g.outW).filter((w) => w.inside).map((w) => w.y * c.g.inW + w.x));
-  }, [c, out]);
-  const reaching = useMemo(() => new Set(c && inp !== null ? c.readers[inp] : []), [c, inp]);
   const colour = useMemo(() => signedScale(Math.max(maxAbsOf(c?.viaAutodiff ?? [[0]]), 1)), [c]);
   const gColour = useMemo(() => signedScale(Math.max(maxAbsOf(g), 1)), [g]);
-  const onOut = useCallback((cell: GridCell | null) => setHover(cell && c ? { out: cell.y * c.g.outW + cell.x } : null), [c]);
-  const onIn = useCallback((cell: GridCell | null) => setHover(cell && c ? { in: cell.y * c.g.inW + cell.x } : null), [c]);
-  const onTt = useCallback((cell: GridCell | null) => setHover(cell ? { in: cell.y, out: cell.x } : null), []);
-  const resultMark = (y: number, x: number) => {
-    if (!c) return undefined;
-    const j = y * c.g.inW + x;
-    return j === inp ? 'hovered' : stamp.has(j) ? 'receptive' : undefined;
-  };
+  const idle = 'Hover over g, Tᵀ or a result to follow the gradient.';
+  const { root, note, show } = useGridHighlight<GradFocus>((f) => (c ? describeGradient(c, f, id) : null), idle);
+  const onOut = useCallback((cell: GridCell | null) => show(cell && c ? { out: cell.y * c.g.outW + cell.x } : null), [c, show]);
+  const onIn = useCallback((cell: GridCell | null) => show(cell && c ? { in: cell.y * c.g.inW + cell.x } : null), [c, show]);
+  const onTt = useCallback((cell: GridCell | null) => show(cell ? { in: cell.y, out: cell.x } : null), [show]);
   const fits = (p: Partial<typeof state>) => checkGradient({ ...state, ...p });
   const results = c ? [{ name: 'Tᵀ·g (matMul)', m: c.viaT, t: 'viaT' }, { name: 'convTranspose2d(g)', m: c.viaTranspose, t: 'transposed' }, { name: 'tf.grad of conv2d', m: c.viaAutodiff, t: 'autodiff' }] : [];
 
   return (
     <WidgetFrame title={props.title ?? 'Tᵀ · g = transposed convolution = gradient'} id={id} busy={result.busy} backendLabel>
       <LinkNotes notes={notes} />
-      <div className="toeplitz transpose compact" data-state={result.busy ? 'busy' : 'ready'}>
+      <div className="toeplitz transpose compact" ref={root} data-state={result.busy ? 'busy' : 'ready'}>
         <div className="controls-row">
           <SizeControl label="Input" rows={rows} cols={cols} min={2} max={5} onResize={(r, k) => update({ rows: r, cols: k, kernel: resize(kernel, Math.min(kernel.length, r + 2 * padding), Math.min(kernel[0].length, k + 2 * padding)) })} />
           <SizeControl label="Kernel" rows={kernel.length} cols={kernel[0].length} min={1} max={3} onResize={(r, k) => { kernelEdits.clear(); update({ kernel: resize(kernel, Math.min(r, rows + 2 * padding), Math.min(k, cols + 2 * padding)) }); }} />
@@ -113,8 +101,7 @@ export function TransposeGradient(props: TransposeGradientProps) {
           </figure>
           <figure>
             <figcaption>g = ∂L/∂y at the {g.length}×{g[0].length} output</figcaption>
-            <MatrixGrid label="Output gradient g" testId={`${id}-g`} values={g} colour={gColour} editable drafts={gEdits.drafts} invalid={gEdits.invalid} onEdit={gEdits.onEdit} onCell={onOut}
-              mark={(y, x) => (c && y * c.g.outW + x === out ? 'hovered' : c && reaching.has(y * c.g.outW + x) ? 'receptive' : undefined)} />
+            <MatrixGrid label="Output gradient g" testId={`${id}-g`} values={g} colour={gColour} editable drafts={gEdits.drafts} invalid={gEdits.invalid} onEdit={gEdits.onEdit} onCell={onOut} />
           </figure>
         </div>
         {(kernelEdits.message || gEdits.message || result.error) && (
@@ -127,16 +114,12 @@ export function TransposeGradient(props: TransposeGradientProps) {
                 <figcaption>Tᵀ: {c.layout.cols} inputs × {c.layout.rows} outputs, with g written above its columns. Row j of Tᵀ·g is input cell j’s gradient.</figcaption>
                 <div className="t-with-x">
                   <span className="t-x-label">vec(g)ᵀ</span>
-                  <MatrixGrid label="vec(g)" testId={`${id}-gvec`} values={[c.grad]} colour={gColour} focusable onCell={(cell) => setHover(cell ? { out: cell.x } : null)} mark={(_, o) => (o === out ? 'hovered' : reaching.has(o) ? 'receptive' : undefined)} />
+                  <MatrixGrid label="vec(g)" testId={`${id}-gvec`} values={[c.grad]} colour={gColour} focusable onCell={(cell) => show(cell ? { out: cell.x } : null)} />
                   <RowLabels count={c.layout.cols} />
                   <MatrixGrid label="Transposed Toeplitz matrix Tᵀ" testId={`${id}-Tt`} values={c.Tt} focusable onCell={onTt}
                     mark={(j, o) => {
                       const sl = toeplitzSlot(c.layout, o, j);
-                      const cls = [sl >= 0 ? weightClass(c.layout.weight[sl]) : 'zero'];
-                      if (j === inp && o === out) cls.push('hovered');
-                      else if (o === out && inp === null) cls.push('receptive');
-                      else if (j === inp && out === null) cls.push('window');
-                      return cls.join(' ');
+                      return sl >= 0 ? weightClass(c.layout.weight[sl]) : 'zero';
                     }} />
                 </div>
               </figure>
@@ -144,22 +127,14 @@ export function TransposeGradient(props: TransposeGradientProps) {
                 {results.map((r) => (
                   <figure key={r.t}>
                     <figcaption>{r.name}</figcaption>
-                    <MatrixGrid label={r.name} testId={`${id}-${r.t}`} values={r.m} colour={colour} focusable onCell={onIn} mark={resultMark} />
+                    <MatrixGrid label={r.name} testId={`${id}-${r.t}`} values={r.m} colour={colour} focusable onCell={onIn} />
                   </figure>
                 ))}
               </div>
             </div>
             <AgreementCheck testId={`${id}-agreement`} unit="input cell" results={results.map((r) => ({ name: r.name, values: r.m.flat() }))}
               describe={(i) => `input row ${Math.floor(i / cols) + 1}, column ${(i % cols) + 1}`} />
-            <p className="focus-note" aria-live="polite" data-testid={`${id}-focus`}>
-              {out !== null && inp !== null
-                ? `Tᵀ row ${inp + 1}, column ${out + 1}: ${toeplitzSlot(c.layout, out, inp) >= 0 ? `input cell ${inp + 1} was multiplied by this weight to make output ${out + 1}, so g at that output comes back through the same weight.` : 'always 0: this input is not in that output’s window, so no gradient flows between them.'}`
-                : out !== null
-                  ? `Output cell ${out + 1} sends its gradient back to the ${stamp.size} input cells of its window, each times the weight it used: a copy of the kernel, scaled by g, stamped on the input.`
-                  : inp !== null
-                    ? `Input cell ${inp + 1} collects gradient from the ${reaching.size} output${reaching.size === 1 ? '' : 's'} whose windows contain it.`
-                    : 'Hover over g, Tᵀ or a result to follow the gradient.'}
-            </p>
+            <p className="focus-note" aria-live="polite" data-testid={`${id}-focus`} ref={note}>{idle}</p>
           </>
         )}
       </div>

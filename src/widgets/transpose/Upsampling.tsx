@@ -2,8 +2,9 @@
 // kernel onto a larger output, stamps s cells apart. Where the kernel size is not a multiple of the
 // stride, stamps overlap unevenly and a checkerboard appears. Output from the engine's convTranspose2d;
 // which stamps cover which cell comes from the sliding-window geometry of the forward convolution.
-import { useCallback, useMemo, useState } from 'react';
-import { convTranspose2d, readersOfInput, windowCells, windowGeometry, type WindowGeometry } from '../../engine';
+import { useCallback, useMemo } from 'react';
+import { convTranspose2d, readersOfInput, windowGeometry, type WindowGeometry } from '../../engine';
+import { useGridHighlight } from '../../viz/gridHighlight';
 import { useWidgetState } from '../../store/useWidgetState';
 import { MatrixGrid, type GridCell } from '../../viz/MatrixGrid';
 import { magnitudeScale, maxAbsOf, signedScale } from '../../viz/colorScales';
@@ -12,6 +13,7 @@ import { useMatrixEdits } from '../common/useMatrixEdits';
 import { SizeControl, resize } from '../common/SizeControl';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { NumberControl } from '../im2col/NumberControl';
+import { describeUpsampling, type UpFocus } from './hover';
 import { upsamplingSchema } from './schema';
 import './transpose.css';
 
@@ -41,7 +43,6 @@ export function Upsampling(props: UpsamplingProps) {
   const schema = useMemo(() => upsamplingSchema(props), [props.input, props.kernel, props.stride]); // eslint-disable-line react-hooks/exhaustive-deps
   const [state, update, notes] = useWidgetState(id, schema);
   const { input, kernel, stride } = state;
-  const [hover, setHover] = useState<{ in?: number; out?: number } | null>(null);
   const inputEdits = useMatrixEdits('Input', input, useCallback((m: number[][]) => update({ input: m }), [update]));
   const kernelEdits = useMatrixEdits('Kernel', kernel, useCallback((m: number[][]) => update({ kernel: m }), [update]));
 
@@ -52,22 +53,19 @@ export function Upsampling(props: UpsamplingProps) {
   }, [input, kernel, stride]);
   const c = result.value;
 
-  const stamp = useMemo(() => {
-    if (!c || hover?.in === undefined) return new Set<number>();
-    return new Set(windowCells(c.g, Math.floor(hover.in / c.g.outW), hover.in % c.g.outW).map((w) => w.y * c.g.inW + w.x));
-  }, [c, hover]);
-  const sources = useMemo(() => new Set(c && hover?.out !== undefined ? c.readers[hover.out] : []), [c, hover]);
   const colour = useMemo(() => {
     const m = maxAbsOf(c?.output ?? [[0]]);
     return (c?.output.flat().some((v) => v < 0) ? signedScale(Math.max(m, 1)) : magnitudeScale(Math.max(m, 1)));
   }, [c]);
-  const onIn = useCallback((cell: GridCell | null) => setHover(cell && c ? { in: cell.y * c.g.outW + cell.x } : null), [c]);
-  const onOut = useCallback((cell: GridCell | null) => setHover(cell && c ? { out: cell.y * c.g.inW + cell.x } : null), [c]);
+  const idle = `Each input cell stamps the kernel onto the output, ${stride} cell${stride === 1 ? '' : 's'} further along for each step. Hover to see the stamps.`;
+  const { root, note, show } = useGridHighlight<UpFocus>((f) => (c ? describeUpsampling(c, f, id, stride) : null), idle);
+  const onIn = useCallback((cell: GridCell | null) => show(cell && c ? { in: cell.y * c.g.outW + cell.x } : null), [c, show]);
+  const onOut = useCallback((cell: GridCell | null) => show(cell && c ? { out: cell.y * c.g.inW + cell.x } : null), [c, show]);
 
   return (
     <WidgetFrame title={props.title ?? 'Stride 2 as upsampling'} id={id} busy={result.busy} backendLabel>
       <LinkNotes notes={notes} />
-      <div className="transpose upsampling" data-state={result.busy ? 'busy' : 'ready'}>
+      <div className="transpose upsampling" ref={root} data-state={result.busy ? 'busy' : 'ready'}>
         <div className="controls-row">
           <SizeControl label="Input" rows={input.length} cols={input[0].length} min={1} max={5} onResize={(r, k) => { inputEdits.clear(); update({ input: resize(input, r, k).map((row, y) => row.map((v, x) => (y < input.length && x < input[0].length ? v : 1))) }); }} />
           <SizeControl label="Kernel" rows={kernel.length} cols={kernel[0].length} min={1} max={4} onResize={(r, k) => { kernelEdits.clear(); update({ kernel: Array.from({ length: r }, () => new Array(k).fill(1)) }); }} />
@@ -81,8 +79,7 @@ export function Upsampling(props: UpsamplingProps) {
         <div className="equation">
           <figure>
             <figcaption>Input {input.length}×{input[0].length}</figcaption>
-            <MatrixGrid label="Input" testId={`${id}-input`} values={input} editable drafts={inputEdits.drafts} invalid={inputEdits.invalid} onEdit={inputEdits.onEdit} onCell={onIn}
-              mark={(y, x) => (c && hover?.in === y * c.g.outW + x ? 'hovered' : c && sources.has(y * c.g.outW + x) ? 'receptive' : undefined)} />
+            <MatrixGrid label="Input" testId={`${id}-input`} values={input} editable drafts={inputEdits.drafts} invalid={inputEdits.invalid} onEdit={inputEdits.onEdit} onCell={onIn} />
           </figure>
           <figure>
             <figcaption>Kernel {kernel.length}×{kernel[0].length}</figcaption>
@@ -92,8 +89,7 @@ export function Upsampling(props: UpsamplingProps) {
           {c && (
             <figure className="compact">
               <figcaption>convTranspose2d, stride {stride}: {c.output.length}×{c.output[0].length}</figcaption>
-              <MatrixGrid label="Upsampled output" testId={`${id}-output`} values={c.output} colour={colour} focusable onCell={onOut}
-                mark={(y, x) => (c && hover?.out === y * c.g.inW + x ? 'hovered' : stamp.has(y * c.g.inW + x) ? 'receptive' : undefined)} />
+              <MatrixGrid label="Upsampled output" testId={`${id}-output`} values={c.output} colour={colour} focusable onCell={onOut} />
             </figure>
           )}
         </div>
@@ -101,13 +97,7 @@ export function Upsampling(props: UpsamplingProps) {
           <p className="inline-error" role="alert">{inputEdits.message ?? kernelEdits.message ?? `${result.error} The last valid result is still shown.`}</p>
         )}
         {c && (
-          <p className="focus-note" aria-live="polite" data-testid={`${id}-focus`}>
-            {hover?.out !== undefined
-              ? `This output cell is covered by ${sources.size} stamp${sources.size === 1 ? '' : 's'} (the highlighted input cells).`
-              : hover?.in !== undefined
-                ? `This input cell stamps the kernel, times its value, onto the highlighted ${stamp.size} output cells.`
-                : `Each input cell stamps the kernel onto the output, ${stride} cell${stride === 1 ? '' : 's'} further along for each step. Hover to see the stamps.`}
-          </p>
+          <p className="focus-note" aria-live="polite" data-testid={`${id}-focus`} ref={note}>{idle}</p>
         )}
       </div>
     </WidgetFrame>

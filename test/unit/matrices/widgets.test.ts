@@ -12,6 +12,9 @@ import { linkedHighlights } from '../../../src/widgets/toeplitz/links';
 import { canvasSchema, checkCanvas, checkSmall, patternInput, smallSchema } from '../../../src/widgets/toeplitz/schema';
 import { computeToeplitz } from '../../../src/widgets/toeplitz/useToeplitz';
 import { checkGradient, fitGradient, gradientSchema, upsamplingSchema } from '../../../src/widgets/transpose/schema';
+import { describeGradient, describeUpsampling } from '../../../src/widgets/transpose/hover';
+import { describeIm2col } from '../../../src/widgets/im2col/hover';
+import { im2colLayout, readersOfInput, toeplitzLayout, windowGeometry } from '../../../src/engine';
 
 beforeAll(async () => {
   await initEngine();
@@ -80,6 +83,33 @@ describe('the large view’s hover read-out', () => {
     const c = await computeToeplitz(x, EDGE, 1, 0);
     expect([c.layout.rows, c.layout.cols, c.flatT.length]).toEqual([676, 784, 529_984]);
     expect(firstDisagreement([c.product, c.output])).toBe(-1);
+  });
+});
+
+describe('hover linking of the grids', () => {
+  it('im2col: an input cell lights every entry of X that copies it, and the outputs that read it', () => {
+    const g = windowGeometry(4, 4, 3);
+    const d = describeIm2col({ g, layout: im2colLayout(g, 1), readers: readersOfInput(g) }, { input: 5 }, 'a', X)!;
+    expect([...d.marks['a-patches']['hl-receptive']!].sort()).toEqual(['0,4', '1,3', '2,1', '3,0']);
+    expect(d.marks['a-output']['hl-receptive']).toEqual(['0,0', '0,1', '1,0', '1,1']);
+    expect(d.note).toBe('Input row 2, column 2 (value 2) is copied into 4 entries of X, in rows 1, 2, 3, 4.');
+  });
+  it('transpose: an output’s stamp is its window, cut by the padding; an input collects from its readers', () => {
+    const g = windowGeometry(5, 5, 3, { stride: 2, padding: 1 });
+    const c = { g, layout: toeplitzLayout(g, 1, 1), readers: readersOfInput(g) };
+    // Output (0, 0) reads padded rows/columns 0–2, i.e. input rows/columns 0–1.
+    expect([...describeGradient(c, { out: 0 }, 'g')!.marks['g-autodiff']['hl-receptive']!]).toEqual(['0,0', '0,1', '1,0', '1,1']);
+    // Input (1, 1) sits where windows overlap (rows 1 of both the first and second window rows): four readers;
+    // input (2, 2) is in the middle window only.
+    expect(describeGradient(c, { in: 6 }, 'g')!.marks['g-g']['hl-receptive']).toEqual(['0,0', '0,1', '1,0', '1,1']);
+    expect(describeGradient(c, { in: 12 }, 'g')!.marks['g-g']['hl-receptive']).toEqual(['1,1']);
+    expect(describeGradient(c, { in: 99 }, 'g')).toBeNull();
+  });
+  it('upsampling: input (1, 1) stamps output rows and columns 2–4 with stride 2; output (2, 2) is under four stamps', () => {
+    const g = windowGeometry(9, 9, 3, { stride: 2 });
+    const c = { g, readers: readersOfInput(g) };
+    expect([...describeUpsampling(c, { in: 1 * 4 + 1 }, 'u', 2)!.marks['u-output']['hl-receptive']!]).toEqual(['2,2', '2,3', '2,4', '3,2', '3,3', '3,4', '4,2', '4,3', '4,4']);
+    expect(describeUpsampling(c, { out: 2 * 9 + 2 }, 'u', 2)!.marks['u-input']['hl-receptive']).toEqual(['0,0', '0,1', '1,0', '1,1']);
   });
 });
 
