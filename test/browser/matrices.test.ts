@@ -81,6 +81,11 @@ describe.each(PROFILES)('profile: %s', (profile) => {
     expect(await marked(page, 'filters-W', 'hl-window')).toEqual(Array.from({ length: 18 }, (_, j) => `${j},1`).sort());
     expect(await page.textContent('[data-testid="filters-focus"]')).toMatch(/^Row 2 of X is the window of output row 1, column 2, across all 2 channels\. Column 2 of W is filter 2/);
 
+    // Bad input: an inline message next to the control, and the last valid result stays.
+    await page.fill('[data-widget="im2col"] .number-control:has-text("Stride") input', '0');
+    expect(await page.textContent('[data-widget="im2col"] .number-control:has-text("Stride") [role="alert"]')).toMatch(/Stride must be a whole number from 1 to 3; still using 1\./);
+    expect(await gridValues(page, 'im2col-product')).toEqual(['0', '−2', '7', '5']);
+    await page.fill('[data-widget="im2col"] .number-control:has-text("Stride") input', '1');
     await page.fill('[data-widget="im2col"] .number-control:has-text("Padding") input', '1');
     await waitForWidgets(page);
     await page.waitForFunction(() => location.hash.includes('im2col.padding=1'));
