@@ -38,8 +38,10 @@ export interface RenderInfo {
   height: number;
   /** How the pixels reached the canvas. */
   path: DrawPath;
-  /** How the filter ran (see imageFastPaths.ts); 'general' for rescaling and most magnitudes. */
+  /** How the filter ran (see imageRoutes.ts); 'general' for rescaling and most magnitudes. */
   filter?: FastPath | 'general';
+  /** True when this call also prepared the image once (its RGBA copy or tap planes), so took longer. */
+  prepared?: boolean;
   /** The pixels drawn, when no canvas was given (tests, Node). */
   rgba?: Uint8ClampedArray;
 }
@@ -114,6 +116,7 @@ export class ImageSession {
   private kept = new Map<string, tf.Tensor>();
   private source: ImageSource | null = null; // to upload again if the backend changes
   private live = false; // a webcam frame: replaced every frame, so nothing per-image is precomputed
+  private made = 0; // kept tensors made so far (RenderInfo.prepared)
   private backend = '';
   width = 0;
   height = 0;
@@ -148,13 +151,14 @@ export class ImageSession {
     // Rescaling needs the range of the colours alone, and a magnitude needs two kernels: the general
     // route handles both, except a magnitude from tap planes.
     const general = spec.display === 'rescale' || (spec.magnitude && path !== 'planes');
+    const madeBefore = this.made;
     const info = await this.show((exact) => {
       if (general) return toDisplay(filterImage(src, spec), spec.display, exact);
       const out = this.fast(path, spec);
       const shown = spec.display === 'abs' ? out.abs() : out;
       return exact ? shown.clipByValue(0, 255) : shown;
     }, canvas);
-    return { ...info, filter: general ? 'general' : path };
+    return { ...info, filter: general ? 'general' : path, prepared: this.made > madeBefore };
   }
 
   /** RGBA floats by one of the fast paths (inside tf.tidy). */
@@ -175,8 +179,9 @@ export class ImageSession {
   /** Draws the image itself (in colour, or the grey image the filters see in grey mode). */
   async drawOriginal(canvas: Canvas | undefined, colour: ColourMode): Promise<RenderInfo> {
     await ensureEngine();
-    const src = this.input(colour);
-    return this.show(() => src, canvas);
+    // The kept RGBA copy: no per-draw padding. Cloned, because show() disposes what it is given.
+    const rgba = this.keepAs(`rgba:${colour}`, () => withAlpha(this.input(colour)));
+    return this.show(() => rgba.clone(), canvas);
   }
 
   /** The raw filtered values and the displayed values, [H, W, C] row-major (tests, histograms). */
@@ -260,6 +265,7 @@ export class ImageSession {
     if (!t) {
       t = tf.keep(tf.tidy(make));
       this.kept.set(key, t);
+      this.made++;
     }
     return t;
   }

@@ -18,9 +18,10 @@ export function magnitudeScale(max: number): (v: number) => string {
 /** Black or white text, whichever reads better on a given fill. */
 export function textOn(fill: string): string {
   const m = /rgb\((\d+), ?(\d+), ?(\d+)\)/.exec(fill);
-  if (!m) return '#111';
-  const [r, g, b] = [m[1], m[2], m[3]].map((c) => {
-    const v = Number(c) / 255;
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill); // d3's viridis gives "#440154"
+  if (!m && !hex) return '#111';
+  const [r, g, b] = (m ? [m[1], m[2], m[3]].map(Number) : [hex![1], hex![2], hex![3]].map((h) => parseInt(h, 16))).map((c) => {
+    const v = c / 255;
     return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
   });
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.4 ? '#111' : '#fff';

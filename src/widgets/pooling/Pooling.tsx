@@ -42,7 +42,8 @@ export function Pooling(props: PoolingWidgetProps) {
   const { size, stride, mode } = state;
   const controls = new Set((props.controls ?? '').split(',').map((s) => s.trim()));
   const quizMode = props.quiz === '1' || props.quiz === 'true';
-  const channels = CHANNEL_KEYS.slice(0, state.channels).map((k) => state[k]);
+  // One array per change of the channels (not per render): the engine call below depends on it.
+  const channels = useMemo(() => CHANNEL_KEYS.slice(0, state.channels).map((k) => state[k]), [state.c1, state.c2, state.c3, state.channels]); // eslint-disable-line react-hooks/exhaustive-deps
   const [H, W] = [state.c1.length, state.c1[0].length];
   const [playing, setPlaying] = useState(false);
   const [hover, setHover] = useState<GridCell | null>(null);

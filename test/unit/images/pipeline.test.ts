@@ -135,7 +135,8 @@ describe('tensors', () => {
     const extra = await createImageSession();
     extra.setImage({ width: W, height: H, data: rgba });
     // The grey and RGBA copies of the image are made on first use and kept with it.
-    for (const colour of ['colour', 'grey'] as const) await extra.render({ weights: [[1]], colour, display: 'clamp' });
+    for (const colour of ['colour', 'grey'] as const) expect((await extra.render({ weights: [[1]], colour, display: 'clamp' })).prepared).toBe(true);
+    expect((await extra.render({ weights: [[2]], colour: 'grey', display: 'clamp' })).prepared).toBe(false);
     const before = liveTensors();
     const rand = rng(5);
     for (let i = 0; i < 200; i++) {
