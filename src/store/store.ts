@@ -50,12 +50,13 @@ export const useConvLab = create<ConvLabState>()(
 
       route: initial.route,
       routeParams: initial.params,
+      // Our own address-bar updates use replaceState and fire no hashchange, so every call here is
+      // navigation from outside (a link, the back button, a pasted URL): widgets re-read it, even on
+      // the same page.
       syncRoute: (hash) =>
-        set((s) => {
+        set(() => {
           const { route, params } = parseHash(hash);
-          const samePage = JSON.stringify(route) === JSON.stringify(s.route);
-          // A new page starts with fresh widgets, read from the new link.
-          return samePage ? { routeParams: params } : { route, routeParams: params, widgets: {}, linkNotes: {} };
+          return { route, routeParams: params, widgets: {}, linkNotes: {} };
         }),
 
       widgets: {},

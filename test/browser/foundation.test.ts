@@ -92,6 +92,24 @@ describe.each(PROFILES)('profile: %s', (profile) => {
     await gotoReady(third.page, `${server.url}${LESSON}?slide.kernel=1,x;2,3&slide.step=3`);
     expect(await third.page.textContent('.link-notes')).toMatch(/kernel was not usable \(row 1, column 2 \(“x”\) is not a number/);
     expect(await gridValues(third.page, 'slide-output')).toEqual(['0', '−2', '7', '5']);
+    // Following a link to the page already open applies the link too.
+    await third.page.evaluate(() => { location.hash = '#/lesson/kernel-sliding?slide.step=1&slide.kernel=1,0;0,1'; });
+    await third.page.waitForFunction(() => document.querySelector('.step-count')?.textContent?.includes('Position 2 of 9'));
+    expect(await gridValues(third.page, 'slide-output')).toEqual(['4', '2', '', '', '', '', '', '', '']);
+    expect(await third.page.$('.link-notes')).toBeNull();
+  });
+
+  it('resizing the kernel recomputes without breaking the page', async () => {
+    const { page } = await open();
+    await gotoReady(page, `${server.url}${LESSON}?slide.step=3`);
+    await page.fill('[data-widget="slide"] .size-control:has(legend:text("Kernel size")) input >> nth=0', '2');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="slide-kernel"] .cell').length === 6);
+    await page.fill('[data-widget="slide"] .size-control:has(legend:text("Kernel size")) input >> nth=1', '2');
+    await waitForWidgets(page);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="slide-output"] .cell').length === 9);
+    // The kept top-left 2×2 of the edge kernel is [[-1,-1],[-1,8]]; window (0,0) reads [[2,1],[3,2]] → −2 −1 −3 +16 = 10.
+    expect(await page.textContent('[data-testid="dot-product"]')).toMatch(/= 10/);
+    expect(await page.$('.page-error')).toBeNull();
   });
 
   it('a cell that is not a number gets an inline message and the last valid result stays', async () => {

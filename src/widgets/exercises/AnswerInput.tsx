@@ -14,7 +14,7 @@ export function AnswerInput({ answer, value, onChange, label }: { answer: Answer
             type="text"
             inputMode={answer.type === 'number' ? 'decimal' : 'text'}
             aria-label={label}
-            placeholder={answer.type === 'numbers' ? answer.value.map(() => 'n').join(' × ') : ''}
+            placeholder={answer.type === 'numbers' ? 'numbers, e.g. a × b' : ''}
             value={typeof value === 'string' ? value : ''}
             onChange={(e) => onChange(e.target.value)}
           />

@@ -31,6 +31,9 @@ export interface KernelSlidingProps {
 }
 
 interface Computed {
+  /** The input and kernel these results were computed from (the widget's may have moved on). */
+  input: number[][];
+  kernel: number[][];
   g: WindowGeometry;
   output: number[][];
   terms: number[][];
@@ -55,7 +58,7 @@ export function KernelSliding(props: KernelSlidingProps) {
     const g = windowGeometry(input.length, input[0].length, [kernel.length, kernel[0].length], { stride, padding });
     const [output] = await conv2d([input], [[kernel]], { stride, padding });
     const terms = await windowProducts([input], [[kernel]], { stride, padding });
-    return { g, output, terms, dropped: new Set(droppedCells(g).map((c) => `${c.y},${c.x}`)) };
+    return { input, kernel, g, output, terms, dropped: new Set(droppedCells(g).map((c) => `${c.y},${c.x}`)) };
   }, [input, kernel, stride, padding]);
 
   const computed = result.value;
@@ -164,8 +167,8 @@ export function KernelSliding(props: KernelSlidingProps) {
         {computed && focus && (
           <DotProduct
             g={computed.g}
-            input={input}
-            kernel={kernel}
+            input={computed.input}
+            kernel={computed.kernel}
             position={focus}
             products={computed.terms[focusIndex]}
             sum={computed.output[focus.y][focus.x]}
