@@ -14,6 +14,8 @@ export interface NumberFieldProps {
   onChange: (value: number) => void;
   /** Why a value below `min` is wrong, e.g. "the window has to move". */
   minReason?: string;
+  /** Why a value in range is still refused (e.g. the kernel would no longer fit), or null. */
+  refuse?: (value: number) => string | null;
   testId?: string;
 }
 
@@ -28,16 +30,21 @@ export function checkWhole(raw: string, min: number, max: number, what: string, 
   return n;
 }
 
-export function NumberField({ label, name, value, min, max, onChange, minReason, testId }: NumberFieldProps) {
+export function NumberField({ label, name, value, min, max, onChange, minReason, refuse, testId }: NumberFieldProps) {
   const id = useId();
   const [text, setText] = useState<string | null>(null);
   const what = name ?? label;
   const subject = what[0].toUpperCase() + what.slice(1);
-  const parsed = text === null ? value : checkWhole(text, min, max, subject, minReason);
+  const check = (raw: string): number | string => {
+    const v = checkWhole(raw, min, max, subject, minReason);
+    const why = typeof v === 'number' ? refuse?.(v) : null;
+    return why ? `${subject} ${v} doesn’t work here: ${why}. Still using ${value}.` : v;
+  };
+  const parsed = text === null ? value : check(text);
   const message = typeof parsed === 'string' ? parsed : null;
   return (
-    <span className="number-field">
-      <label className="number-control" htmlFor={id}>
+    <span className="number-field number-control">
+      <label htmlFor={id}>
         {label}
       </label>
       <input
@@ -51,7 +58,7 @@ export function NumberField({ label, name, value, min, max, onChange, minReason,
         aria-describedby={message ? `${id}-msg` : undefined}
         onChange={(e) => {
           const raw = e.target.value;
-          const v = checkWhole(raw, min, max, subject, minReason);
+          const v = check(raw);
           if (typeof v === 'number') {
             setText(String(v) === raw.trim() ? null : raw);
             if (v !== value) onChange(v);

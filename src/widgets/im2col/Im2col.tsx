@@ -15,7 +15,7 @@ import { SizeControl, resize } from '../common/SizeControl';
 import { Transport, transportKeys, type Speed } from '../common/Transport';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { describeIm2col, type Im2colFocus } from './hover';
-import { NumberControl } from './NumberControl';
+import { NumberField } from '../common/NumberField';
 import { RowLabels, SizeFigures } from './parts';
 import { checkFits, im2colSchema } from './schema';
 import './im2col.css';
@@ -101,8 +101,8 @@ export function Im2col(props: Im2colProps) {
         <div className="controls-row">
           <SizeControl label="Input" rows={input.length} cols={input[0].length} min={1} max={6} onResize={resizeInput} />
           <SizeControl label="Kernel" rows={kernel.length} cols={kernel[0].length} min={1} max={4} onResize={(r, k) => { kernelEdits.clear(); update({ kernel: resize(kernel, r, k), step: 0 }); }} />
-          <NumberControl label="Stride" value={stride} min={1} max={3} onChange={(n) => update({ stride: n, step: 0 })} />
-          <NumberControl label="Padding" value={padding} min={0} max={2} onChange={(n) => update({ padding: n, step: 0 })} refuse={(p) => fits(kernel, p)} />
+          <NumberField label="Stride" value={stride} min={1} max={3} onChange={(n) => update({ stride: n, step: 0 })} />
+          <NumberField label="Padding" value={padding} min={0} max={2} onChange={(n) => update({ padding: n, step: 0 })} refuse={(p) => fits(kernel, p)} />
         </div>
         <div className="equation">
           <figure>

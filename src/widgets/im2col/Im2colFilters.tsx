@@ -11,7 +11,7 @@ import { maxAbsOf, signedScale } from '../../viz/colorScales';
 import { useEngineResult } from '../common/useEngineResult';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
 import { describeFilters, type FiltersFocus } from './hover';
-import { NumberControl } from './NumberControl';
+import { NumberField } from '../common/NumberField';
 import { RowLabels, SizeFigures } from './parts';
 import { checkFiltersFit, filtersSchema, seededInts } from './schema';
 import './im2col.css';
@@ -72,12 +72,12 @@ export function Im2colFilters(props: Im2colFiltersProps) {
       <LinkNotes notes={notes} />
       <div className="im2col compact" ref={root} data-state={result.busy ? 'busy' : 'ready'}>
         <div className="controls-row">
-          <NumberControl label="Channels" value={C} min={1} max={3} onChange={(n) => update({ channels: n })} />
-          <NumberControl label="Filters" value={K} min={1} max={4} onChange={(n) => update({ filters: n })} />
-          <NumberControl label="Input size" value={N} min={2} max={5} onChange={(n) => update({ size: n })} refuse={(n) => fits({ size: n })} />
-          <NumberControl label="Kernel size" value={F} min={1} max={3} onChange={(n) => update({ kernelSize: n })} refuse={(n) => fits({ kernelSize: n })} />
-          <NumberControl label="Stride" value={stride} min={1} max={2} onChange={(n) => update({ stride: n })} />
-          <NumberControl label="Padding" value={padding} min={0} max={1} onChange={(n) => update({ padding: n })} />
+          <NumberField label="Channels" value={C} min={1} max={3} onChange={(n) => update({ channels: n })} />
+          <NumberField label="Filters" value={K} min={1} max={4} onChange={(n) => update({ filters: n })} />
+          <NumberField label="Input size" value={N} min={2} max={5} onChange={(n) => update({ size: n })} refuse={(n) => fits({ size: n })} />
+          <NumberField label="Kernel size" value={F} min={1} max={3} onChange={(n) => update({ kernelSize: n })} refuse={(n) => fits({ kernelSize: n })} />
+          <NumberField label="Stride" value={stride} min={1} max={2} onChange={(n) => update({ stride: n })} />
+          <NumberField label="Padding" value={padding} min={0} max={1} onChange={(n) => update({ padding: n })} />
           <button type="button" onClick={() => update({ seed: (seed % 9999) + 1 })}>New numbers</button>
         </div>
         {result.error && <p className="inline-error" role="alert">{result.error} The last valid result is still shown.</p>}

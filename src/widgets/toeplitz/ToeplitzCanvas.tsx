@@ -13,7 +13,7 @@ import { colourBytes, weightColour } from '../../viz/weightColours';
 import { useMatrixEdits } from '../common/useMatrixEdits';
 import { SizeControl, resize } from '../common/SizeControl';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
-import { NumberControl } from '../im2col/NumberControl';
+import { NumberField } from '../common/NumberField';
 import { linkedHighlights, type CanvasFocus } from './links';
 import { SparsityFigures, weightClass } from './parts';
 import { canvasSchema, checkCanvas, patternInput, PATTERNS, type Pattern } from './schema';
@@ -109,7 +109,7 @@ export function ToeplitzCanvas(props: ToeplitzCanvasProps) {
       <LinkNotes notes={notes} />
       <div className="toeplitz toeplitz-big" data-state={result.busy ? 'busy' : 'ready'} data-result={resultId}>
         <div className="controls-row">
-          <NumberControl label="Input size" value={size} min={4} max={28} onChange={(n) => update({ size: n, row: -1, col: -1, zoom: 1 })} refuse={(n) => fits({ size: n })} />
+          <NumberField label="Input size" value={size} min={4} max={28} onChange={(n) => update({ size: n, row: -1, col: -1, zoom: 1 })} refuse={(n) => fits({ size: n })} />
           <label>
             Input picture{' '}
             <select value={pattern} onChange={(e) => update({ pattern: e.target.value as Pattern })}>
@@ -117,8 +117,8 @@ export function ToeplitzCanvas(props: ToeplitzCanvasProps) {
             </select>
           </label>
           <SizeControl label="Kernel" rows={kernel.length} cols={kernel[0].length} min={1} max={3} onResize={(r, k) => { kernelEdits.clear(); update({ kernel: resize(kernel, r, k), row: -1, col: -1, zoom: 1 }); }} />
-          <NumberControl label="Stride" value={stride} min={1} max={3} onChange={(n) => update({ stride: n, row: -1, col: -1, zoom: 1 })} />
-          <NumberControl label="Padding" value={padding} min={0} max={2} onChange={(n) => update({ padding: n, row: -1, col: -1, zoom: 1 })} refuse={(n) => fits({ padding: n })} />
+          <NumberField label="Stride" value={stride} min={1} max={3} onChange={(n) => update({ stride: n, row: -1, col: -1, zoom: 1 })} />
+          <NumberField label="Padding" value={padding} min={0} max={2} onChange={(n) => update({ padding: n, row: -1, col: -1, zoom: 1 })} refuse={(n) => fits({ padding: n })} />
         </div>
         <div className="canvas-row">
           <figure>

@@ -13,7 +13,7 @@ import { maxAbsOf, signedScale } from '../../viz/colorScales';
 import { useMatrixEdits } from '../common/useMatrixEdits';
 import { SizeControl, resize } from '../common/SizeControl';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
-import { NumberControl } from '../im2col/NumberControl';
+import { NumberField } from '../common/NumberField';
 import { RowLabels } from '../im2col/parts';
 import { describeSmall, type SmallFocus } from './hover';
 import { SparsityFigures, weightClass } from './parts';
@@ -66,8 +66,8 @@ function ToeplitzSmall({ dims, ...props }: ToeplitzSmallProps & { dims: 1 | 2 })
         <div className="controls-row">
           {dims === 1 ? (
             <>
-              <NumberControl label="Signal length" value={input[0].length} min={2} max={10} refuse={(n) => fits({ input: resize(input, 1, n) })} onChange={(n) => { inputEdits.clear(); update({ input: resize(input, 1, n) }); }} />
-              <NumberControl label="Kernel length" value={kernel[0].length} min={1} max={5} refuse={(n) => fits({ kernel: resize(kernel, 1, n) })} onChange={(n) => { kernelEdits.clear(); update({ kernel: resize(kernel, 1, n) }); }} />
+              <NumberField label="Signal length" value={input[0].length} min={2} max={10} refuse={(n) => fits({ input: resize(input, 1, n) })} onChange={(n) => { inputEdits.clear(); update({ input: resize(input, 1, n) }); }} />
+              <NumberField label="Kernel length" value={kernel[0].length} min={1} max={5} refuse={(n) => fits({ kernel: resize(kernel, 1, n) })} onChange={(n) => { kernelEdits.clear(); update({ kernel: resize(kernel, 1, n) }); }} />
             </>
           ) : (
             <>
@@ -75,8 +75,8 @@ function ToeplitzSmall({ dims, ...props }: ToeplitzSmallProps & { dims: 1 | 2 })
               <SizeControl label="Kernel" rows={kernel.length} cols={kernel[0].length} min={1} max={3} onResize={(r, k) => { kernelEdits.clear(); update({ kernel: resize(kernel, Math.min(r, input.length + 2 * padding), Math.min(k, input[0].length + 2 * padding)) }); }} />
             </>
           )}
-          <NumberControl label="Stride" value={stride} min={1} max={dims === 1 ? 3 : 2} onChange={(n) => update({ stride: n })} />
-          <NumberControl label="Padding" value={padding} min={0} max={dims === 1 ? 2 : 1} onChange={(n) => update({ padding: n })} refuse={(n) => fits({ padding: n })} />
+          <NumberField label="Stride" value={stride} min={1} max={dims === 1 ? 3 : 2} onChange={(n) => update({ stride: n })} />
+          <NumberField label="Padding" value={padding} min={0} max={dims === 1 ? 2 : 1} onChange={(n) => update({ padding: n })} refuse={(n) => fits({ padding: n })} />
         </div>
         <div className="equation">
           <figure>

@@ -13,7 +13,7 @@ import { useEngineResult } from '../common/useEngineResult';
 import { useMatrixEdits } from '../common/useMatrixEdits';
 import { SizeControl, resize } from '../common/SizeControl';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
-import { NumberControl } from '../im2col/NumberControl';
+import { NumberField } from '../common/NumberField';
 import { RowLabels } from '../im2col/parts';
 import { weightClass } from '../toeplitz/parts';
 import { describeGradient, type GradFocus } from './hover';
@@ -90,8 +90,8 @@ export function TransposeGradient(props: TransposeGradientProps) {
         <div className="controls-row">
           <SizeControl label="Input" rows={rows} cols={cols} min={2} max={5} onResize={(r, k) => update({ rows: r, cols: k, kernel: resize(kernel, Math.min(kernel.length, r + 2 * padding), Math.min(kernel[0].length, k + 2 * padding)) })} />
           <SizeControl label="Kernel" rows={kernel.length} cols={kernel[0].length} min={1} max={3} onResize={(r, k) => { kernelEdits.clear(); update({ kernel: resize(kernel, Math.min(r, rows + 2 * padding), Math.min(k, cols + 2 * padding)) }); }} />
-          <NumberControl label="Stride" value={stride} min={1} max={2} onChange={(n) => update({ stride: n })} />
-          <NumberControl label="Padding" value={padding} min={0} max={1} onChange={(n) => update({ padding: n })} refuse={(n) => fits({ padding: n })} />
+          <NumberField label="Stride" value={stride} min={1} max={2} onChange={(n) => update({ stride: n })} />
+          <NumberField label="Padding" value={padding} min={0} max={1} onChange={(n) => update({ padding: n })} refuse={(n) => fits({ padding: n })} />
         </div>
         <div className="equation">
           <figure>

@@ -12,7 +12,7 @@ import { useEngineResult } from '../common/useEngineResult';
 import { useMatrixEdits } from '../common/useMatrixEdits';
 import { SizeControl, resize } from '../common/SizeControl';
 import { LinkNotes, WidgetFrame } from '../common/WidgetFrame';
-import { NumberControl } from '../im2col/NumberControl';
+import { NumberField } from '../common/NumberField';
 import { describeUpsampling, type UpFocus } from './hover';
 import { upsamplingSchema } from './schema';
 import './transpose.css';
@@ -69,7 +69,7 @@ export function Upsampling(props: UpsamplingProps) {
         <div className="controls-row">
           <SizeControl label="Input" rows={input.length} cols={input[0].length} min={1} max={5} onResize={(r, k) => { inputEdits.clear(); update({ input: resize(input, r, k).map((row, y) => row.map((v, x) => (y < input.length && x < input[0].length ? v : 1))) }); }} />
           <SizeControl label="Kernel" rows={kernel.length} cols={kernel[0].length} min={1} max={4} onResize={(r, k) => { kernelEdits.clear(); update({ kernel: Array.from({ length: r }, () => new Array(k).fill(1)) }); }} />
-          <NumberControl label="Stride" value={stride} min={1} max={3} onChange={(n) => update({ stride: n })} />
+          <NumberField label="Stride" value={stride} min={1} max={3} onChange={(n) => update({ stride: n })} />
         </div>
         <div className="controls-row" role="group" aria-label="Presets: kernel of ones and stride">
           {PRESETS.map((p) => (
