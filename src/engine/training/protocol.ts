@@ -131,7 +131,7 @@ export type TrainingEvent =
   | { type: 'data-progress'; fraction: number }
   | BatchEvent
   | { type: 'test'; samplesSeen: number; epochs: number; loss: number; accuracy: number }
-  /** The first layer's kernel `[k, k, 1, filters]`, at most ten times a second while training. */
+  /** The first layer's kernel `[k, k, 1, filters]`, at most four times a second while training. */
   | { type: 'filters'; kernel: PlainTensor; samplesSeen: number }
   | { type: 'running'; running: boolean; info: ModelInfo }
   | { type: 'diverged'; result: Extract<BatchResult, { status: 'diverged' }>; info: ModelInfo }

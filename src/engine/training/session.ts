@@ -28,7 +28,7 @@ export interface Session {
   handle<K extends RequestType>(type: K, arg: ArgOf<K>): Promise<ReplyOf<K>>;
 }
 
-const FILTER_INTERVAL_MS = 100;
+const FILTER_INTERVAL_MS = 250; // live filters: four frames a second is smooth enough and cheap to draw
 const THROUGHPUT_WINDOW_MS = 1000;
 
 export function createSession(emit: (e: TrainingEvent) => void, deps: SessionDeps): Session {

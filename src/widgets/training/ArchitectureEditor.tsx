@@ -1,6 +1,6 @@
 // The network's architecture before training: filters per conv layer, kernel size and padding,
 // with every layer's output shape and parameter count (describeModel, the lessons' arithmetic).
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { describeModel, type LayerInfo, type ModelSummary } from '../../engine/cnn';
 import { specProblem } from '../../engine/training';
 import { SettingField } from './SettingField';
@@ -43,6 +43,7 @@ export function LayerTable({ summary, testId }: { summary: ModelSummary; testId?
 }
 
 export function ArchitectureEditor({ state, update, locked }: { state: TrainerState; update: (p: Partial<TrainerState>) => void; locked: boolean }) {
+  const [paddingProblem, setPaddingProblem] = useState<string | null>(null);
   const summary = useMemo(() => describeModel(specOf(state)), [state.conv1, state.conv2, state.kernel, state.padding]); // eslint-disable-line react-hooks/exhaustive-deps
   const whole = (key: 'conv1' | 'conv2' | 'kernel') => (n: number) => {
     const f = trainerSchema[key];
@@ -63,13 +64,16 @@ export function ArchitectureEditor({ state, update, locked }: { state: TrainerSt
             value={state.padding}
             onChange={(e) => {
               const padding = e.target.value as TrainerState['padding'];
-              if (!specProblem(specOf({ ...state, padding }))) update({ padding });
+              const why = specProblem(specOf({ ...state, padding }));
+              setPaddingProblem(why ? `Without padding that network cannot be built: ${why}. Still using same padding.` : null);
+              if (!why) update({ padding });
             }}
           >
             <option value="valid">none (valid)</option>
             <option value="same">same</option>
           </select>
         </label>
+        {paddingProblem && <span className="inline-error" role="alert">{paddingProblem}</span>}
       </div>
       <LayerTable summary={summary} testId="layer-table" />
     </fieldset>

@@ -8,9 +8,9 @@ import { metrics } from './trainingSession';
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 export function CurvesView({ testId }: { testId?: string }) {
-  const svg = useRef<SVGSVGElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const chart = createCurveChart({ node: svg.current! });
+    const chart = createCurveChart({ node: canvas.current! });
     const draw = () => chart.update(metrics);
     draw();
     const off = metrics.subscribe(draw);
@@ -21,7 +21,7 @@ export function CurvesView({ testId }: { testId?: string }) {
   }, []);
   return (
     <figure className="curves">
-      <svg ref={svg} className="curve-chart" data-testid={testId} aria-label="Loss and accuracy while training: training batches (solid line, averaged) and test digits (dashed line with squares)" />
+      <canvas ref={canvas} className="curve-chart" data-testid={testId} role="img" aria-label="Loss and accuracy while training: training batches (solid line, averaged) and test digits (dashed line with squares)" />
       <figcaption className="curve-legend">
         <span className="legend-train">training batches (moving average)</span>
         <span className="legend-test">2,000 test digits, evaluated every quarter epoch</span>

@@ -1,5 +1,5 @@
 // Training metrics at batch rate, outside React: the chart and the counters subscribe and redraw
-// at most once per frame, so thirty batches a second cause no React render at all.
+// four times a second, so thirty batches a second cause no React render and no redraw storm.
 import type { BatchEvent } from '../../engine/training';
 
 /** Flat triples [epochs, loss, accuracy, …]; x is in epochs (digits seen / training digits). */
@@ -9,6 +9,7 @@ export interface Curves {
 }
 
 const MAX_SAVED = 1500;
+const REDRAW_MS = 250;
 
 export class MetricsLog {
   train: number[] = [];
@@ -24,15 +25,23 @@ export class MetricsLog {
     return () => this.listeners.delete(fn);
   }
 
+  /**
+   * Subscribers run at most every REDRAW_MS, in an animation frame: redrawing the page costs far
+   * more than the numbers (on a CPU-rendered page a full-rate redraw made 50–300 ms tasks), and
+   * four updates a second read as live.
+   */
   private changed() {
     this.version++;
     if (this.frame) return;
+    const wait = Math.max(0, this.lastRun + REDRAW_MS - Date.now());
     const run = () => {
       this.frame = 0;
+      this.lastRun = Date.now();
       for (const fn of this.listeners) fn();
     };
-    this.frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : (setTimeout(run, 16) as unknown as number);
+    this.frame = setTimeout(() => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : run()), wait) as unknown as number;
   }
+  private lastRun = 0;
 
   pushBatch(e: BatchEvent) {
     this.last = e;
