@@ -1,16 +1,10 @@
 // A small seeded generator (mulberry32): the same seed gives the same questions, so a link can
 // carry an exercise set and an instructor can hand the class identical numbers.
+import { mulberry32 } from '../engine/cnn/random';
 import type { Rand } from './types';
 
 export function seededRand(seed: number): Rand {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return {
     next,

@@ -1,17 +1,10 @@
 // Independent plain-loop implementations used only by the tests, written from the textbook
 // definitions (cross-correlation, zero padding, floor), to check the tfjs engine against.
+import { mulberry32 } from '../../src/engine/cnn/random';
 export type Vol = number[][][];
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers in [0, 1) for generating test cases (the generator is not what is tested). */
+export const rng = mulberry32;
 
 /** Random small integers in [-range, range], so float32 sums are exact. */
 export function randomVolume(rand: () => number, c: number, h: number, w: number, range = 4): Vol {
