@@ -21,6 +21,7 @@ const TRAIN = '#5b3fa0';
 const TEST = '#c0620c';
 const INK = '#1d1a24';
 const MUTED = '#5a5566';
+/** Margins at a 16 px font; everything scales with the canvas's font size (Large text, projectors). */
 const M = { top: 30, right: 18, bottom: 46, left: 58 };
 
 /** Exponential moving average of column `k` of the triples, then at most `maxPoints` points. */
@@ -40,13 +41,16 @@ export function smoothed(flat: number[], k: 1 | 2, alpha = 0.08, maxPoints = 500
 const column = (flat: number[], k: 1 | 2): [number, number][] =>
   Array.from({ length: flat.length / 3 }, (_, i) => [flat[i * 3], flat[i * 3 + k]] as [number, number]);
 
-/** `height` in CSS pixels; the width follows the canvas's box (redrawn when it changes). */
-export function createCurveChart({ node, height = 300 }: { node: HTMLCanvasElement; height?: number }): CurveChart {
+/** `height` in CSS pixels at a 16 px font; the width follows the canvas's box (redrawn when it changes). */
+export function createCurveChart({ node, height: baseHeight = 300 }: { node: HTMLCanvasElement; height?: number }): CurveChart {
   let data: CurveData = { train: [], test: [] };
   let width = 0;
 
   function draw() {
     const dpr = window.devicePixelRatio || 1;
+    const em = (parseFloat(getComputedStyle(node).fontSize) || 16) / 16;
+    const m = { top: M.top * em, right: M.right * em, bottom: M.bottom * em, left: M.left * em };
+    const height = Math.round(baseHeight * em);
     width = node.clientWidth || 880;
     if (node.width !== Math.round(width * dpr) || node.height !== Math.round(height * dpr)) {
       node.width = Math.round(width * dpr);
@@ -60,15 +64,15 @@ export function createCurveChart({ node, height = 300 }: { node: HTMLCanvasEleme
     const { train, test } = data;
     node.setAttribute('data-train-points', String(train.length / 3));
     node.setAttribute('data-test-points', String(test.length / 3));
-    const panelW = (width - 2 * (M.left + M.right)) / 2;
-    const panelH = height - M.top - M.bottom;
+    const panelW = (width - 2 * (m.left + m.right)) / 2;
+    const panelH = height - m.top - m.bottom;
     const xMax = Math.max(max([train.at(-3) ?? 0, test.at(-3) ?? 0]) ?? 0, 0.05);
     const x = scaleLinear().domain([0, xMax]).range([0, panelW]).nice();
-    const font = (px: number, weight = 400) => `${weight} ${px}px system-ui, sans-serif`;
+    const font = (px: number, weight = 400) => `${weight} ${Math.round(px * em * 1.1)}px system-ui, sans-serif`;
     for (const k of [1, 2] as const) {
-      const ox = M.left + (k - 1) * (panelW + M.left + M.right);
+      const ox = m.left + (k - 1) * (panelW + m.left + m.right);
       ctx.save();
-      ctx.translate(ox, M.top);
+      ctx.translate(ox, m.top);
       const trainLine = smoothed(train, k);
       const testLine = column(test, k);
       const yMax = k === 2 ? 1 : Math.max(0.5, max([...trainLine, ...testLine], (d) => (Number.isFinite(d[1]) ? d[1] : 0)) ?? 0);
@@ -77,7 +81,7 @@ export function createCurveChart({ node, height = 300 }: { node: HTMLCanvasEleme
       ctx.fillStyle = INK;
       ctx.font = font(15, 700);
       ctx.textAlign = 'left';
-      ctx.fillText(k === 1 ? 'Loss (cross-entropy)' : 'Accuracy', 0, -12);
+      ctx.fillText(k === 1 ? 'Loss (cross-entropy)' : 'Accuracy', 0, -12 * em);
       ctx.strokeStyle = MUTED;
       ctx.lineWidth = 1;
       ctx.beginPath();
@@ -92,14 +96,14 @@ export function createCurveChart({ node, height = 300 }: { node: HTMLCanvasEleme
       const xf = x.tickFormat(6);
       for (const t of x.ticks(6)) {
         ctx.fillRect(x(t), panelH, 1, 5);
-        ctx.fillText(xf(t), x(t), panelH + 8);
+        ctx.fillText(xf(t), x(t), panelH + 8 * em);
       }
       ctx.textAlign = 'right';
       ctx.textBaseline = 'middle';
       const yf = k === 2 ? format('.0%') : format('.2~f');
       for (const t of y.ticks(5)) {
         ctx.fillRect(-5, y(t), 5, 1);
-        ctx.fillText(yf(t), -8, y(t));
+        ctx.fillText(yf(t), -8 * em, y(t));
         ctx.fillStyle = 'rgba(0, 0, 0, 0.06)';
         ctx.fillRect(1, Math.round(y(t)), panelW, 1);
         ctx.fillStyle = INK;
@@ -108,7 +112,11 @@ export function createCurveChart({ node, height = 300 }: { node: HTMLCanvasEleme
       ctx.font = font(12);
       ctx.textAlign = 'center';
       ctx.textBaseline = 'alphabetic';
-      ctx.fillText('epochs (passes over the 8,000 training digits)', panelW / 2, panelH + 40);
+      ctx.fillText('epochs (passes over the 8,000 training digits)', panelW / 2, panelH + 40 * em);
+      if (!train.length && !test.length) {
+        ctx.font = font(14);
+        ctx.fillText(k === 1 ? 'Start training to draw the curves.' : '', panelW / 2, panelH / 2);
+      }
       // The curves, clipped to the panel.
       ctx.beginPath();
       ctx.rect(0, 0, panelW + 4, panelH);

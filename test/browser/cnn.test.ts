@@ -74,6 +74,12 @@ describe.each(PROFILES)('profile: %s', (profile) => {
     expect(await page.textContent('[data-testid="train-start"]')).toBe('Pause');
     await page.click('[data-testid="train-start"]');
     await page.waitForSelector('[data-testid="trainer"][data-phase="ready"]');
+    // The counters and the curve are redrawn four times a second: wait until they show the last batch.
+    await page.waitForFunction(() => {
+      const step = document.querySelector('[data-testid="model-status"]')?.getAttribute('data-step');
+      return step === document.querySelector('[data-testid="train-chart"]')?.getAttribute('data-train-points')
+        && step === document.querySelector('[data-testid="train-step"]')?.textContent?.replace(/[^0-9]/g, '');
+    });
     const steps = await page.textContent('[data-testid="train-step"]');
     const points = await attr(page, '[data-testid="train-chart"]', 'data-train-points');
     await page.waitForTimeout(1500); // paused: nothing may change meanwhile

@@ -47,9 +47,9 @@ export function LearnedFilters({ id = 'filters', title = 'The first layer’s fi
         ))}
       </div>
       <p className="filter-legend">
-        <span className="swatch neg" aria-hidden="true" /> purple: negative weight, subtracts the pixel under it ·{' '}
-        <span className="swatch zero" aria-hidden="true" /> white: 0 ·{' '}
-        <span className="swatch pos" aria-hidden="true" /> orange: positive weight, adds it. One scale for all filters, from −m to +m, m = <span ref={legend}>…</span>.
+        <span className="filter-swatch neg" aria-hidden="true" /> purple: negative weight, subtracts the pixel under it ·{' '}
+        <span className="filter-swatch zero" aria-hidden="true" /> white: 0 ·{' '}
+        <span className="filter-swatch pos" aria-hidden="true" /> orange: positive weight, adds it. One scale for all filters, from −m to +m, m = <span ref={legend}>…</span>.
       </p>
     </WidgetFrame>
   );

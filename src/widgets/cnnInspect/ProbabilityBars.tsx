@@ -15,7 +15,7 @@ export function ProbabilityBars({ values, kind = 'probability', label, testId, h
   const v = Array.from(values);
   const width = 320;
   const top = 18;
-  const bottom = 22;
+  const bottom = kind === 'score' ? 36 : 22;
   const x = scaleBand<number>().domain(v.map((_, i) => i)).range([0, width]).padding(0.18);
   const extent = kind === 'probability' ? [0, 1] : [Math.min(0, ...v), Math.max(0, ...v, 1e-6)];
   const y = scaleLinear().domain(extent).range([height - bottom, top]);
@@ -32,7 +32,7 @@ export function ProbabilityBars({ values, kind = 'probability', label, testId, h
             <rect x={x(i)} y={y0} width={x.bandwidth()} height={Math.max(h, 0.5)} />
             <text x={(x(i) ?? 0) + x.bandwidth() / 2} y={height - 6} textAnchor="middle" className="digit">{i}</text>
             {(kind === 'score' || n >= 0.01) && (
-              <text x={(x(i) ?? 0) + x.bandwidth() / 2} y={Math.min(y0, y(0)) - 4} textAnchor="middle" className="value">{fmt(n)}</text>
+              <text x={(x(i) ?? 0) + x.bandwidth() / 2} y={n >= 0 ? y0 - 4 : y(n) + 13} textAnchor="middle" className="value">{fmt(n)}</text>
             )}
           </g>
         );
