@@ -107,8 +107,8 @@ export const MatrixGrid = memo(function MatrixGrid(props: MatrixGridProps) {
   );
 });
 
-/** Arrow keys move focus between the focusable cells of one grid. */
-function moveFocus(e: KeyboardEvent<HTMLElement>): void {
+/** Arrow keys move focus between the focusable cells (inputs or tabindex) of one grid. */
+export function moveFocus(e: KeyboardEvent<HTMLElement>): void {
   const d = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[e.key];
   if (!d) return;
   const el = e.currentTarget;

@@ -1,7 +1,7 @@
 // One layer of the stack as a grid of small, empty cells (positions, not values): marks show the
 // receptive field and the reach of the focused cell. One tab stop per grid; arrow keys move inside it.
-import { memo, type KeyboardEvent } from 'react';
-import type { GridCell } from '../../viz/MatrixGrid';
+import { memo } from 'react';
+import { moveFocus, type GridCell } from '../../viz/MatrixGrid';
 
 export interface LayerGridProps {
   label: string;
@@ -27,7 +27,7 @@ export const LayerGrid = memo(function LayerGrid({ label, size, mark, onCell, te
           data-x={x}
           onMouseEnter={() => onCell({ y, x })}
           onFocus={() => onCell({ y, x })}
-          onKeyDown={move}
+          onKeyDown={moveFocus}
         />,
       );
     }
@@ -39,13 +39,3 @@ export const LayerGrid = memo(function LayerGrid({ label, size, mark, onCell, te
   );
 });
 
-function move(e: KeyboardEvent<HTMLElement>): void {
-  const d = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[e.key];
-  if (!d) return;
-  const el = e.currentTarget;
-  const next = el.parentElement?.querySelector<HTMLElement>(`[data-y="${Number(el.dataset.y) + d[0]}"][data-x="${Number(el.dataset.x) + d[1]}"]`);
-  if (next) {
-    e.preventDefault();
-    next.focus();
-  }
-}
